@@ -1,0 +1,162 @@
+package io.github.voiceconnectorgroup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.s3.assets.AssetOptions;
+
+/**
+ * The handler's Lambda deployment ZIP, shipped in this jar with its SHA-256 (computed at build
+ * time), staged as a content-addressed file so CDK can point an asset at it.
+ *
+ * <p>The file is written once, atomically, to {@code
+ * <java.io.tmpdir>/voice-connector-group-handler/<sha256>.zip} and reused by later synths while it
+ * has the right size. The asset hash is that SHA-256, so CDK never hashes the ZIP itself.
+ */
+final class HandlerAsset {
+
+  static final String ZIP_RESOURCE =
+      "/io/github/voiceconnectorgroup/handler/voice-connector-group-handler.zip";
+  static final String SHA256_RESOURCE = ZIP_RESOURCE + ".sha256";
+  static final String STAGING_DIRECTORY_NAME = "voice-connector-group-handler";
+
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+  /** The staged ZIP of this JVM; every stack of every app in the process shares it. */
+  private static Staged defaultStaged;
+
+  /** A staged copy of the handler ZIP. */
+  record Staged(Path zip, String sha256) {}
+
+  private HandlerAsset() {}
+
+  /**
+   * A new Lambda code object for the staged handler ZIP; each function needs its own, since an
+   * asset code binds to one stack.
+   */
+  static Code code() {
+    Staged staged = stageInTemporaryDirectory();
+    return Code.fromAsset(
+        staged.zip().toString(), AssetOptions.builder().assetHash(staged.sha256()).build());
+  }
+
+  static synchronized Staged stageInTemporaryDirectory() {
+    if (defaultStaged == null || !Files.isRegularFile(defaultStaged.zip())) {
+      defaultStaged = stage(Path.of(System.getProperty("java.io.tmpdir"), STAGING_DIRECTORY_NAME));
+    }
+    return defaultStaged;
+  }
+
+  /** Stages the ZIP into the directory unless a file of the right name and size is there. */
+  static Staged stage(Path directory) {
+    String sha256 = shippedSha256();
+    URL zipUrl = resource(ZIP_RESOURCE);
+    Path target = directory.resolve(sha256 + ".zip");
+    try {
+      URLConnection connection = zipUrl.openConnection();
+      long expectedSize = connection.getContentLengthLong();
+      if (Files.isRegularFile(target)
+          && (expectedSize >= 0
+              ? Files.size(target) == expectedSize
+              : sha256.equals(sha256Of(target)))) {
+        return new Staged(target, sha256);
+      }
+      Files.createDirectories(directory);
+      Path temporary = Files.createTempFile(directory, sha256, ".zip.tmp");
+      try {
+        String written = copyAndHash(connection, temporary);
+        if (!written.equals(sha256)) {
+          throw new IllegalStateException(
+              "handler ZIP "
+                  + ZIP_RESOURCE
+                  + " has SHA-256 "
+                  + written
+                  + " but "
+                  + SHA256_RESOURCE
+                  + " says "
+                  + sha256
+                  + "; the jar is damaged");
+        }
+        moveIntoPlace(temporary, target);
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+      return new Staged(target, sha256);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stage the handler ZIP into " + directory, e);
+    }
+  }
+
+  static String shippedSha256() {
+    try (InputStream in = resource(SHA256_RESOURCE).openStream()) {
+      // Tolerate a "<hash>  <file name>" line as well as a bare hash.
+      String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+      String sha256 = text.split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+      if (!SHA256_HEX.matcher(sha256).matches()) {
+        throw new IllegalStateException(
+            SHA256_RESOURCE + " holds '" + text + "', not a SHA-256 of 64 hex digits");
+      }
+      return sha256;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + SHA256_RESOURCE, e);
+    }
+  }
+
+  private static URL resource(String name) {
+    URL url = HandlerAsset.class.getResource(name);
+    if (url == null) {
+      throw new IllegalStateException(
+          name + " is missing from the classpath; the voice-connector-group jar is incomplete");
+    }
+    return url;
+  }
+
+  private static String copyAndHash(URLConnection connection, Path target) throws IOException {
+    MessageDigest digest = newSha256();
+    try (InputStream in = new DigestInputStream(connection.getInputStream(), digest);
+        OutputStream out = Files.newOutputStream(target)) {
+      in.transferTo(out);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static String sha256Of(Path file) throws IOException {
+    MessageDigest digest = newSha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+    // Concurrent synths may race here; they write identical bytes, so the last rename wins.
+    try {
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+  }
+}

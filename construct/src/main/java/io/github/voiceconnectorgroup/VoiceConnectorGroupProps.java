@@ -1,0 +1,162 @@
+package io.github.voiceconnectorgroup;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+
+/** Properties of a {@link VoiceConnectorGroup}. */
+public interface VoiceConnectorGroupProps {
+
+  /**
+   * The group's name: 1 to 256 characters of letters, digits, space, {@code _}, {@code .} and
+   * {@code -}.
+   *
+   * @return the name, or {@code null} for the default
+   * @default a name derived from the construct path, unique within the app and stable across synths
+   */
+  default String getName() {
+    return null;
+  }
+
+  /**
+   * The voice connectors of the group with their priorities: 1 to 3 items, priorities 1 to 99, each
+   * voice connector at most once.
+   *
+   * <p>At least one item is required: the handler's IAM permissions for creating and updating a
+   * group are scoped to voice connector ARNs, which a request without connectors does not name.
+   *
+   * @return the items
+   */
+  List<VoiceConnectorItem> getVoiceConnectorItems();
+
+  /**
+   * What happens to the group when it leaves the stack: {@code DESTROY} deletes it (after removing
+   * its voice connectors and phone numbers), {@code RETAIN} keeps it, {@code
+   * RETAIN_ON_UPDATE_OR_DELETE} keeps it except when its creation is rolled back. {@code SNAPSHOT}
+   * is not supported.
+   *
+   * @return the removal policy, or {@code null} for the default
+   * @default {@link RemovalPolicy#DESTROY}
+   */
+  default RemovalPolicy getRemovalPolicy() {
+    return null;
+  }
+
+  /**
+   * How long CloudFormation waits for the handler's answer before it fails the operation: 5 to 60
+   * minutes. The lower bound covers the handler's longest run (an event may wait in Lambda's queue
+   * up to 1 minute, then run up to 3 minutes), so the handler never acts on a request that
+   * CloudFormation has already given up on.
+   *
+   * @return the timeout, or {@code null} for the default
+   * @default 10 minutes, well under CloudFormation's own 1 hour
+   */
+  default Duration getServiceTimeout() {
+    return null;
+  }
+
+  /**
+   * A builder of {@link VoiceConnectorGroupProps}.
+   *
+   * @return a new builder
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds immutable {@link VoiceConnectorGroupProps}. */
+  final class Builder {
+    private String name;
+    private List<VoiceConnectorItem> voiceConnectorItems;
+    private RemovalPolicy removalPolicy;
+    private Duration serviceTimeout;
+
+    private Builder() {}
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getName()}.
+     *
+     * @param name 1 to 256 characters of letters, digits, space, {@code _}, {@code .} and {@code -}
+     * @return this builder
+     */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getVoiceConnectorItems()}.
+     *
+     * @param voiceConnectorItems 1 to 3 items
+     * @return this builder
+     */
+    public Builder voiceConnectorItems(List<? extends VoiceConnectorItem> voiceConnectorItems) {
+      this.voiceConnectorItems =
+          voiceConnectorItems == null
+              ? null
+              : Collections.unmodifiableList(new ArrayList<>(voiceConnectorItems));
+      return this;
+    }
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getRemovalPolicy()}.
+     *
+     * @param removalPolicy the removal policy
+     * @return this builder
+     */
+    public Builder removalPolicy(RemovalPolicy removalPolicy) {
+      this.removalPolicy = removalPolicy;
+      return this;
+    }
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getServiceTimeout()}.
+     *
+     * @param serviceTimeout 5 to 60 minutes
+     * @return this builder
+     */
+    public Builder serviceTimeout(Duration serviceTimeout) {
+      this.serviceTimeout = serviceTimeout;
+      return this;
+    }
+
+    /**
+     * Builds the properties.
+     *
+     * @return the properties
+     */
+    public VoiceConnectorGroupProps build() {
+      return new Values(name, voiceConnectorItems, removalPolicy, serviceTimeout);
+    }
+
+    private record Values(
+        String name,
+        List<VoiceConnectorItem> voiceConnectorItems,
+        RemovalPolicy removalPolicy,
+        Duration serviceTimeout)
+        implements VoiceConnectorGroupProps {
+
+      @Override
+      public String getName() {
+        return name;
+      }
+
+      @Override
+      public List<VoiceConnectorItem> getVoiceConnectorItems() {
+        return voiceConnectorItems;
+      }
+
+      @Override
+      public RemovalPolicy getRemovalPolicy() {
+        return removalPolicy;
+      }
+
+      @Override
+      public Duration getServiceTimeout() {
+        return serviceTimeout;
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.github.voiceconnectorgroup;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * The one handler function of a stack that serves every {@code Custom::VoiceConnectorGroup} in it,
+ * with its role and log group. Its permissions do not depend on how many groups use it.
+ */
+final class VoiceConnectorGroupProvider extends Construct {
+
+  /** The construct id under the stack; changing it would replace the function in every stack. */
+  static final String ID = "VoiceConnectorGroupProvider";
+
+  static final String HANDLER =
+      "io.github.voiceconnectorgroup.handler.VoiceConnectorGroupHandler::handleRequest";
+
+  /**
+   * A JVM cold start is CPU-bound and Lambda's CPU share grows with memory: 1769 MB is one full
+   * vCPU. The function runs a few times per deployment, so the cost stays negligible.
+   */
+  static final int MEMORY_MIB = 1769;
+
+  /**
+   * Long enough for the SDK's retries of throttling and for emptying a group of its phone numbers
+   * before deletion; short enough that, with {@link #MAX_EVENT_AGE}, the handler has always
+   * answered before the shortest allowed service timeout.
+   */
+  static final Duration TIMEOUT = Duration.minutes(3);
+
+  /**
+   * CloudFormation invokes asynchronously; an event Lambda cannot deliver within a minute (the
+   * least Lambda allows) is dropped rather than acted on after CloudFormation gave up on it.
+   */
+  static final Duration MAX_EVENT_AGE = Duration.minutes(1);
+
+  /** Logs of a handler that runs a few times per deployment; a month covers an investigation. */
+  static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+  /**
+   * C1 only: a short-lived handler gains nothing from C2, whose compile threads compete for the CPU
+   * during the cold start.
+   */
+  static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+  private final Function function;
+
+  private VoiceConnectorGroupProvider(Stack stack) {
+    super(stack, ID);
+
+    LogGroup logGroup =
+        LogGroup.Builder.create(this, "LogGroup")
+            .retention(LOG_RETENTION)
+            // The log group lives as long as the function; CloudFormation deletes it last.
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+
+    Role role =
+        Role.Builder.create(this, "ServiceRole")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description("Manages Amazon Chime SDK Voice connector groups for CloudFormation")
+            .build();
+    // Instead of AWSLambdaBasicExecutionRole (logs on *): writes to this function's log group only.
+    logGroup.grantWrite(role);
+    role.addToPolicy(
+        PolicyStatement.Builder.create()
+            .actions(List.of("chime:CreateVoiceConnectorGroup", "chime:UpdateVoiceConnectorGroup"))
+            // Voice connectors of any Region may join a group.
+            .resources(
+                List.of(
+                    stack.formatArn(
+                        ArnComponents.builder()
+                            .service("chime")
+                            .region("*")
+                            .resource("vc")
+                            .resourceName("*")
+                            .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                            .build())))
+            .build());
+    role.addToPolicy(
+        PolicyStatement.Builder.create()
+            .actions(
+                List.of(
+                    "chime:GetVoiceConnectorGroup",
+                    "chime:DeleteVoiceConnectorGroup",
+                    "chime:ListPhoneNumbers",
+                    "chime:DisassociatePhoneNumbersFromVoiceConnectorGroup"))
+            // IAM has no resource type for voice connector groups or phone number lists.
+            .resources(List.of("*"))
+            .build());
+
+    this.function =
+        Function.Builder.create(this, "Function")
+            .description("Custom::VoiceConnectorGroup handler (Amazon Chime SDK Voice)")
+            .runtime(Runtime.JAVA_21)
+            .architecture(Architecture.ARM_64)
+            .handler(HANDLER)
+            .code(HandlerAsset.code())
+            .memorySize(MEMORY_MIB)
+            .timeout(TIMEOUT)
+            .retryAttempts(0)
+            .maxEventAge(MAX_EVENT_AGE)
+            .logGroup(logGroup)
+            .role(role)
+            .environment(Map.of("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS))
+            .build();
+  }
+
+  /** The provider of the scope's stack, created on first use. */
+  static VoiceConnectorGroupProvider getOrCreate(IConstruct scope) {
+    Stack stack = Stack.of(scope);
+    IConstruct existing = stack.getNode().tryFindChild(ID);
+    if (existing == null) {
+      return new VoiceConnectorGroupProvider(stack);
+    }
+    if (existing instanceof VoiceConnectorGroupProvider provider) {
+      return provider;
+    }
+    throw new IllegalStateException(
+        stack.getNode().getPath()
+            + ": the construct id "
+            + ID
+            + " is reserved for the voice connector group handler, but holds a "
+            + existing.getClass().getName());
+  }
+
+  /** The function's ARN, the custom resources' service token. */
+  String getServiceToken() {
+    return function.getFunctionArn();
+  }
+
+  Function getFunction() {
+    return function;
+  }
+}
