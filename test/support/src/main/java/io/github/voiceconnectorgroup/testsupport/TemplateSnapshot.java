@@ -210,8 +210,8 @@ public final class TemplateSnapshot {
   private static void write(Path file, String text) {
     try {
       Files.createDirectories(file.getParent());
-      Path temporary =
-          Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      // A sibling, so the rename is atomic; written with the umask's mode, like any source file.
+      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
       Files.writeString(temporary, text, StandardCharsets.UTF_8);
       Files.move(
           temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
