@@ -1,0 +1,114 @@
+package io.github.voiceconnectorgroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HandlerAssetTest {
+
+  @TempDir Path directory;
+
+  private static byte[] shippedZip() {
+    try (InputStream in = HandlerAsset.class.getResourceAsStream(HandlerAsset.ZIP_RESOURCE)) {
+      assertThat(in).as(HandlerAsset.ZIP_RESOURCE).isNotNull();
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** CDK turns a custom asset hash into the asset's id by hashing it once more. */
+  static String expectedAssetHash() {
+    return sha256(HandlerAsset.shippedSha256().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shippedSha256MatchesTheShippedZip() {
+    assertThat(HandlerAsset.shippedSha256()).isEqualTo(sha256(shippedZip()));
+  }
+
+  @Test
+  void shippedZipIsALambdaDeploymentPackage() throws IOException {
+    try (ZipInputStream zip =
+        new ZipInputStream(HandlerAsset.class.getResourceAsStream(HandlerAsset.ZIP_RESOURCE))) {
+      assertThat(zip.getNextEntry()).as("first entry of the handler ZIP").isNotNull();
+    }
+  }
+
+  @Test
+  void stagingWritesAContentAddressedCopy() throws IOException {
+    HandlerAsset.Staged staged = HandlerAsset.stage(directory);
+
+    assertThat(staged.zip()).isEqualTo(directory.resolve(staged.sha256() + ".zip"));
+    assertThat(Files.readAllBytes(staged.zip())).isEqualTo(shippedZip());
+    try (var files = Files.list(directory)) {
+      assertThat(files).containsExactly(staged.zip());
+    }
+  }
+
+  @Test
+  void stagingReusesAFileOfTheRightSize() throws IOException {
+    Path zip = HandlerAsset.stage(directory).zip();
+    FileTime old = FileTime.fromMillis(0);
+    Files.setLastModifiedTime(zip, old);
+
+    HandlerAsset.Staged again = HandlerAsset.stage(directory);
+
+    assertThat(again.zip()).isEqualTo(zip);
+    assertThat(Files.getLastModifiedTime(zip)).isEqualTo(old);
+  }
+
+  @Test
+  void stagingReplacesATruncatedFile() throws IOException {
+    Path zip = directory.resolve(HandlerAsset.shippedSha256() + ".zip");
+    Files.write(zip, new byte[] {1, 2, 3});
+
+    HandlerAsset.stage(directory);
+
+    assertThat(Files.readAllBytes(zip)).isEqualTo(shippedZip());
+  }
+
+  @Test
+  void concurrentStagingLeavesOneCompleteFile() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<HandlerAsset.Staged>> results =
+          IntStream.range(0, 8)
+              .mapToObj(i -> pool.submit(() -> HandlerAsset.stage(directory)))
+              .toList();
+      for (Future<HandlerAsset.Staged> result : results) {
+        assertThat(Files.readAllBytes(result.get().zip())).isEqualTo(shippedZip());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (var files = Files.list(directory)) {
+      assertThat(files).hasSize(1);
+    }
+  }
+}

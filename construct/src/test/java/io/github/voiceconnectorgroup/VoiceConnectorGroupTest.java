@@ -1,0 +1,358 @@
+package io.github.voiceconnectorgroup;
+
+import static io.github.voiceconnectorgroup.TestStacks.oneItem;
+import static io.github.voiceconnectorgroup.TestStacks.onlyResource;
+import static io.github.voiceconnectorgroup.TestStacks.properties;
+import static io.github.voiceconnectorgroup.TestStacks.stack;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.chime.CfnVoiceConnector;
+
+class VoiceConnectorGroupTest {
+
+  @Test
+  void propertiesArePassedAsTheHandlerExpects() {
+    Stack stack = stack();
+    VoiceConnectorGroup.Builder.create(stack, "Group")
+        .name("Contact center")
+        .voiceConnectorItems(
+            List.of(
+                VoiceConnectorItem.of("abcdef1ghij2klmno3pqr4", 1),
+                VoiceConnectorItem.of("stuvw5xyz6abcdef7ghij8", 2)))
+        .build();
+
+    Template template = Template.fromStack(stack);
+    String functionId = onlyResource(template, "AWS::Lambda::Function").getKey();
+    template.hasResourceProperties(
+        "Custom::VoiceConnectorGroup",
+        Match.objectEquals(
+            Map.of(
+                "ServiceToken",
+                Map.of("Fn::GetAtt", List.of(functionId, "Arn")),
+                "ServiceTimeout",
+                "600",
+                "Name",
+                "Contact center",
+                "VoiceConnectorItems",
+                List.of(
+                    Map.of("VoiceConnectorId", "abcdef1ghij2klmno3pqr4", "Priority", 1),
+                    Map.of("VoiceConnectorId", "stuvw5xyz6abcdef7ghij8", "Priority", 2)))));
+  }
+
+  @Test
+  void constructorWithPropsMatchesBuilder() {
+    Stack stack = stack();
+    new VoiceConnectorGroup(
+        stack,
+        "Group",
+        VoiceConnectorGroupProps.builder().name("Props").voiceConnectorItems(oneItem()).build());
+
+    Template.fromStack(stack)
+        .hasResourceProperties(
+            "Custom::VoiceConnectorGroup",
+            Map.of(
+                "Name",
+                "Props",
+                "VoiceConnectorItems",
+                List.of(Map.of("VoiceConnectorId", "abcdef1ghij2klmno3pqr4", "Priority", 1))));
+  }
+
+  @Test
+  void attributesComeFromTheCustomResource() {
+    Stack stack = stack();
+    VoiceConnectorGroup group =
+        VoiceConnectorGroup.Builder.create(stack, "Group").voiceConnectorItems(oneItem()).build();
+    String logicalId = stack.getLogicalId((CfnResource) group.getNode().getDefaultChild());
+
+    assertThat(stack.resolve(group.getVoiceConnectorGroupId()))
+        .isEqualTo(Map.of("Fn::GetAtt", List.of(logicalId, "VoiceConnectorGroupId")));
+    assertThat(stack.resolve(group.getVoiceConnectorGroupArn()))
+        .isEqualTo(Map.of("Fn::GetAtt", List.of(logicalId, "VoiceConnectorGroupArn")));
+    assertThat(Template.fromStack(stack).toJSON().get("Resources").toString())
+        .contains(logicalId + "={Type=Custom::VoiceConnectorGroup");
+  }
+
+  @Test
+  void twoGroupsShareOneFunction() {
+    Stack stack = stack();
+    VoiceConnectorGroup.Builder.create(stack, "First").voiceConnectorItems(oneItem()).build();
+    VoiceConnectorGroup.Builder.create(stack, "Second").voiceConnectorItems(oneItem()).build();
+
+    Template template = Template.fromStack(stack);
+    template.resourceCountIs("Custom::VoiceConnectorGroup", 2);
+    template.resourceCountIs("AWS::Lambda::Function", 1);
+    template.resourceCountIs("AWS::IAM::Role", 1);
+    template.resourceCountIs("AWS::IAM::Policy", 1);
+    template.resourceCountIs("AWS::Logs::LogGroup", 1);
+    String functionId = onlyResource(template, "AWS::Lambda::Function").getKey();
+    template.allResourcesProperties(
+        "Custom::VoiceConnectorGroup",
+        Map.of("ServiceToken", Map.of("Fn::GetAtt", List.of(functionId, "Arn"))));
+  }
+
+  @Test
+  void groupsInNestedConstructsShareTheStacksFunction() {
+    Stack stack = stack();
+    software.constructs.Construct nested = new software.constructs.Construct(stack, "Nested");
+    VoiceConnectorGroup.Builder.create(stack, "Top").voiceConnectorItems(oneItem()).build();
+    VoiceConnectorGroup.Builder.create(nested, "Inner").voiceConnectorItems(oneItem()).build();
+
+    assertThat(stack.getNode().tryFindChild(VoiceConnectorGroupProvider.ID)).isNotNull();
+    Template.fromStack(stack).resourceCountIs("AWS::Lambda::Function", 1);
+  }
+
+  @Test
+  void twoHundredGroupsKeepOneFunctionAndAConstantPolicy() {
+    Stack single = stack();
+    VoiceConnectorGroup.Builder.create(single, "Group0").voiceConnectorItems(oneItem()).build();
+    Stack many = stack();
+    for (int i = 0; i < 200; i++) {
+      VoiceConnectorGroup.Builder.create(many, "Group" + i)
+          .voiceConnectorItems(List.of(VoiceConnectorItem.of("connector" + i, 1)))
+          .build();
+    }
+
+    Template singleTemplate = Template.fromStack(single);
+    Template manyTemplate = Template.fromStack(many);
+    manyTemplate.resourceCountIs("Custom::VoiceConnectorGroup", 200);
+    manyTemplate.resourceCountIs("AWS::Lambda::Function", 1);
+    manyTemplate.resourceCountIs("AWS::IAM::Policy", 1);
+    assertThat(properties(onlyResource(manyTemplate, "AWS::IAM::Policy").getValue()))
+        .isEqualTo(properties(onlyResource(singleTemplate, "AWS::IAM::Policy").getValue()));
+    assertThat(onlyResource(manyTemplate, "AWS::Lambda::Function").getValue())
+        .isEqualTo(onlyResource(singleTemplate, "AWS::Lambda::Function").getValue());
+  }
+
+  @Test
+  void handlerFunctionSettings() {
+    Stack stack = stack();
+    VoiceConnectorGroup.Builder.create(stack, "Group").voiceConnectorItems(oneItem()).build();
+
+    Template template = Template.fromStack(stack);
+    String logGroupId = onlyResource(template, "AWS::Logs::LogGroup").getKey();
+    String roleId = onlyResource(template, "AWS::IAM::Role").getKey();
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Runtime",
+            "java21",
+            "Architectures",
+            List.of("arm64"),
+            "Handler",
+            "io.github.voiceconnectorgroup.handler.VoiceConnectorGroupHandler::handleRequest",
+            "MemorySize",
+            1769,
+            "Timeout",
+            180,
+            "Role",
+            Map.of("Fn::GetAtt", List.of(roleId, "Arn")),
+            "LoggingConfig",
+            Map.of("LogGroup", Map.of("Ref", logGroupId)),
+            "Environment",
+            Map.of(
+                "Variables",
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
+    template.hasResourceProperties(
+        "AWS::Lambda::EventInvokeConfig",
+        Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60));
+    template.hasResource(
+        "AWS::Logs::LogGroup",
+        Map.of("Properties", Map.of("RetentionInDays", 30), "DeletionPolicy", "Delete"));
+    // No logRetention custom resource and no provider framework functions.
+    template.resourceCountIs("Custom::LogRetention", 0);
+    template.resourceCountIs("AWS::Lambda::Function", 1);
+  }
+
+  @Test
+  void functionCodeIsTheShippedHandlerZip() {
+    Stack stack = stack();
+    VoiceConnectorGroup.Builder.create(stack, "Group").voiceConnectorItems(oneItem()).build();
+
+    Map<String, Object> code =
+        TestStacks.<Map<String, Object>>cast(
+            properties(onlyResource(Template.fromStack(stack), "AWS::Lambda::Function").getValue())
+                .get("Code"));
+    assertThat(code)
+        .containsEntry("S3Bucket", "cdk-hnb659fds-assets-123456789012-us-east-1")
+        .containsEntry("S3Key", HandlerAssetTest.expectedAssetHash() + ".zip");
+  }
+
+  @Test
+  void rolePolicyGrantsOnlyTheHandlersCalls() {
+    Stack stack = stack();
+    VoiceConnectorGroup.Builder.create(stack, "Group").voiceConnectorItems(oneItem()).build();
+
+    Template template = Template.fromStack(stack);
+    String logGroupId = onlyResource(template, "AWS::Logs::LogGroup").getKey();
+    template.resourceCountIs("AWS::IAM::ManagedPolicy", 0);
+    template.hasResourceProperties(
+        "AWS::IAM::Role", Map.of("ManagedPolicyArns", Match.absent(), "Policies", Match.absent()));
+    template.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Map.of(
+            "PolicyDocument",
+            Map.of(
+                "Version",
+                "2012-10-17",
+                "Statement",
+                List.of(
+                    Map.of(
+                        "Effect", "Allow",
+                        "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                        "Resource", Map.of("Fn::GetAtt", List.of(logGroupId, "Arn"))),
+                    Map.of(
+                        "Effect", "Allow",
+                        "Action",
+                            List.of(
+                                "chime:CreateVoiceConnectorGroup",
+                                "chime:UpdateVoiceConnectorGroup"),
+                        "Resource",
+                            Map.of(
+                                "Fn::Join",
+                                List.of(
+                                    "",
+                                    List.of(
+                                        "arn:",
+                                        Map.of("Ref", "AWS::Partition"),
+                                        ":chime:*:123456789012:vc/*")))),
+                    Map.of(
+                        "Effect", "Allow",
+                        "Action",
+                            List.of(
+                                "chime:GetVoiceConnectorGroup",
+                                "chime:DeleteVoiceConnectorGroup",
+                                "chime:ListPhoneNumbers",
+                                "chime:DisassociatePhoneNumbersFromVoiceConnectorGroup"),
+                        "Resource", "*")))));
+  }
+
+  @Test
+  void removalPolicyDefaultsToDestroy() {
+    Stack stack = stack();
+    VoiceConnectorGroup.Builder.create(stack, "Group").voiceConnectorItems(oneItem()).build();
+
+    Template.fromStack(stack)
+        .hasResource(
+            "Custom::VoiceConnectorGroup",
+            Map.of("DeletionPolicy", "Delete", "UpdateReplacePolicy", "Delete"));
+  }
+
+  @Test
+  void removalPolicyRetainKeepsTheGroup() {
+    Stack stack = stack();
+    VoiceConnectorGroup.Builder.create(stack, "Group")
+        .voiceConnectorItems(oneItem())
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .build();
+
+    Template.fromStack(stack)
+        .hasResource(
+            "Custom::VoiceConnectorGroup",
+            Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+  }
+
+  @Test
+  void applyRemovalPolicyReachesTheCustomResource() {
+    Stack stack = stack();
+    VoiceConnectorGroup group =
+        VoiceConnectorGroup.Builder.create(stack, "Group").voiceConnectorItems(oneItem()).build();
+
+    group.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    Template.fromStack(stack)
+        .hasResource("Custom::VoiceConnectorGroup", Map.of("DeletionPolicy", "Retain"));
+  }
+
+  @Test
+  void serviceTimeoutIsPassedToTheCustomResource() {
+    Stack stack = stack();
+    VoiceConnectorGroup.Builder.create(stack, "Group")
+        .voiceConnectorItems(oneItem())
+        .serviceTimeout(Duration.minutes(15))
+        .build();
+
+    Template.fromStack(stack)
+        .hasResourceProperties("Custom::VoiceConnectorGroup", Map.of("ServiceTimeout", "900"));
+  }
+
+  @Test
+  void defaultNameIsDerivedFromThePathAndFitsTheApi() {
+    Stack stack = stack();
+    VoiceConnectorGroup group =
+        VoiceConnectorGroup.Builder.create(stack, "Group").voiceConnectorItems(oneItem()).build();
+    software.constructs.Construct deep = new software.constructs.Construct(stack, "x".repeat(300));
+    VoiceConnectorGroup deepGroup =
+        VoiceConnectorGroup.Builder.create(deep, "Group!").voiceConnectorItems(oneItem()).build();
+    Stack again = stack();
+    VoiceConnectorGroup sameGroup =
+        VoiceConnectorGroup.Builder.create(again, "Group").voiceConnectorItems(oneItem()).build();
+
+    assertThat(group.getName()).startsWith("TestStackGroup").matches("[a-zA-Z0-9 _.-]{1,256}");
+    assertThat(deepGroup.getName()).matches("[a-zA-Z0-9 _.-]{1,256}").isNotEqualTo(group.getName());
+    assertThat(sameGroup.getName()).isEqualTo(group.getName());
+    Template.fromStack(stack)
+        .hasResourceProperties("Custom::VoiceConnectorGroup", Map.of("Name", group.getName()));
+  }
+
+  @Test
+  void voiceConnectorItemsReferenceNativeVoiceConnectorsWithGetAtt() {
+    Stack stack = stack();
+    CfnVoiceConnector primary =
+        CfnVoiceConnector.Builder.create(stack, "Primary")
+            .name("primary")
+            .requireEncryption(true)
+            .awsRegion("us-east-1")
+            .build();
+    CfnVoiceConnector secondary =
+        CfnVoiceConnector.Builder.create(stack, "Secondary")
+            .name("secondary")
+            .requireEncryption(true)
+            .awsRegion("us-west-2")
+            .build();
+    VoiceConnectorGroup.Builder.create(stack, "Group")
+        .voiceConnectorItems(
+            List.of(
+                VoiceConnectorItem.fromVoiceConnector(primary, 1),
+                VoiceConnectorItem.fromVoiceConnector(secondary, 2)))
+        .build();
+
+    Template.fromStack(stack)
+        .hasResourceProperties(
+            "Custom::VoiceConnectorGroup",
+            Map.of(
+                "VoiceConnectorItems",
+                List.of(
+                    Map.of(
+                        "VoiceConnectorId",
+                        Map.of(
+                            "Fn::GetAtt", List.of(stack.getLogicalId(primary), "VoiceConnectorId")),
+                        "Priority",
+                        1),
+                    Map.of(
+                        "VoiceConnectorId",
+                        Map.of(
+                            "Fn::GetAtt",
+                            List.of(stack.getLogicalId(secondary), "VoiceConnectorId")),
+                        "Priority",
+                        2))));
+  }
+
+  @Test
+  void synthIsRepeatable() {
+    Stack first = stack();
+    VoiceConnectorGroup.Builder.create(first, "Group").voiceConnectorItems(oneItem()).build();
+    Stack second = stack();
+    VoiceConnectorGroup.Builder.create(second, "Group").voiceConnectorItems(oneItem()).build();
+
+    assertThat(Template.fromStack(second).toJSON()).isEqualTo(Template.fromStack(first).toJSON());
+  }
+}
