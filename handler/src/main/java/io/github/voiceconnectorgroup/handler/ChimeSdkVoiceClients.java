@@ -1,0 +1,93 @@
+package io.github.voiceconnectorgroup.handler;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClientBuilder;
+import software.amazon.awssdk.services.chimesdkvoice.model.ConflictException;
+
+/** Builds the one Chime SDK Voice client a container uses. */
+final class ChimeSdkVoiceClients {
+
+  /** Attempts per call, first included; each call's time is bounded by the deadline as well. */
+  static final int MAX_ATTEMPTS = 8;
+
+  private ChimeSdkVoiceClients() {}
+
+  /**
+   * A client configured from the Lambda environment: region from {@code AWS_REGION}, credentials
+   * from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN},
+   * endpoint from the SDK's own {@code AWS_ENDPOINT_URL_CHIME_SDK_VOICE} / {@code AWS_ENDPOINT_URL}
+   * handling.
+   */
+  static ChimeSdkVoiceClient fromEnvironment() {
+    String region = System.getenv("AWS_REGION");
+    if (region == null || region.isBlank()) {
+      throw new IllegalStateException(
+          "AWS_REGION is not set; the Lambda runtime sets it to the function's region");
+    }
+    return create(Region.of(region), EnvironmentVariableCredentialsProvider.create(), null);
+  }
+
+  /**
+   * A client with explicit settings.
+   *
+   * @param endpointOverride a fixed endpoint, or {@code null} for the SDK's resolution
+   */
+  static ChimeSdkVoiceClient create(
+      Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
+    ChimeSdkVoiceClientBuilder builder =
+        ChimeSdkVoiceClient.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(30))
+                    .build())
+            .overrideConfiguration(
+                override ->
+                    override
+                        .retryStrategy(retryStrategy())
+                        // No ~/.aws files in Lambda: an empty profile file spares the lookups.
+                        .defaultProfileFile(emptyProfileFile()));
+    if (endpointOverride != null) {
+      builder.endpointOverride(endpointOverride);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The SDK's standard strategy (throttling and 5xx retried, validation and NotFound not), plus 409
+   * Conflict, which the service answers to simultaneous identical requests.
+   */
+  static RetryStrategy retryStrategy() {
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(MAX_ATTEMPTS)
+        .retryOnException(ConflictException.class)
+        .backoffStrategy(
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(250), Duration.ofSeconds(5)))
+        // The deadline bounds retries; a token bucket shared across invocations would only starve
+        // later events of a warm container.
+        .circuitBreakerEnabled(false)
+        .build();
+  }
+
+  private static ProfileFile emptyProfileFile() {
+    return ProfileFile.builder()
+        .content(new ByteArrayInputStream(new byte[0]))
+        .type(ProfileFile.Type.CONFIGURATION)
+        .build();
+  }
+}

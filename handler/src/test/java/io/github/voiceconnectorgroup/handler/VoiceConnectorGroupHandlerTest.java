@@ -1,0 +1,447 @@
+package io.github.voiceconnectorgroup.handler;
+
+import static io.github.voiceconnectorgroup.handler.HandlerHarness.properties;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Group;
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Item;
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Operation;
+import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class VoiceConnectorGroupHandlerTest {
+
+  private HandlerHarness harness;
+
+  @BeforeEach
+  void start() throws Exception {
+    harness = new HandlerHarness();
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private String createGroup(Map<String, Object> properties) {
+    Map<String, Object> response = harness.invoke(harness.createEvent(properties));
+    assertThat(response).containsEntry("Status", "SUCCESS");
+    return (String) response.get("PhysicalResourceId");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> data(Map<String, Object> response) {
+    return (Map<String, Object>) response.get("Data");
+  }
+
+  @Test
+  void createAnswersSuccessWithGroupIdAndArn() {
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Primary", "vc-a", "1", "vc-b", "2")));
+
+    assertThat(response).containsEntry("Status", "SUCCESS");
+    String id = (String) response.get("PhysicalResourceId");
+    Group group = harness.service.group(id).orElseThrow();
+    assertThat(group.name()).isEqualTo("Primary");
+    assertThat(group.items()).containsExactly(new Item("vc-a", 1), new Item("vc-b", 2));
+    assertThat(data(response))
+        .containsEntry("VoiceConnectorGroupId", id)
+        .containsEntry("VoiceConnectorGroupArn", harness.service.arnOf(id));
+    assertThat(response)
+        .containsEntry("RequestId", "request-1")
+        .containsEntry("LogicalResourceId", "Group")
+        .containsKey("StackId");
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(1);
+  }
+
+  @Test
+  void stringTypedPriorityIsAcceptedLikeNumbers() {
+    String fromStrings = createGroup(properties("Strings", "vc-a", "7"));
+    String fromNumbers = createGroup(properties("Numbers", "vc-a", 8));
+
+    assertThat(harness.service.group(fromStrings).orElseThrow().items())
+        .containsExactly(new Item("vc-a", 7));
+    assertThat(harness.service.group(fromNumbers).orElseThrow().items())
+        .containsExactly(new Item("vc-a", 8));
+  }
+
+  @Test
+  void updateRenamesAndReprioritisesInPlace() {
+    Map<String, Object> before = properties("Before", "vc-a", "1", "vc-b", "2");
+    String id = createGroup(before);
+
+    Map<String, Object> response =
+        harness.invoke(
+            harness.updateEvent(id, properties("After", "vc-a", "3", "vc-b", "1"), before));
+
+    assertThat(response).containsEntry("Status", "SUCCESS").containsEntry("PhysicalResourceId", id);
+    assertThat(data(response)).containsEntry("VoiceConnectorGroupId", id);
+    Group group = harness.service.group(id).orElseThrow();
+    assertThat(group.name()).isEqualTo("After");
+    assertThat(group.items()).containsExactly(new Item("vc-a", 3), new Item("vc-b", 1));
+    assertThat(harness.service.groups()).hasSize(1);
+  }
+
+  @Test
+  void noOpUpdateKeepsIdAndState() {
+    Map<String, Object> same = properties("Same", "vc-a", "1");
+    String id = createGroup(same);
+
+    Map<String, Object> response = harness.invoke(harness.updateEvent(id, same, same));
+
+    assertThat(response).containsEntry("Status", "SUCCESS").containsEntry("PhysicalResourceId", id);
+    assertThat(harness.service.groups())
+        .singleElement()
+        .satisfies(
+            group -> {
+              assertThat(group.name()).isEqualTo("Same");
+              assertThat(group.items()).containsExactly(new Item("vc-a", 1));
+            });
+  }
+
+  @Test
+  void deleteRemovesItemsAndPhoneNumbersThenTheGroup() {
+    String id = createGroup(properties("Full", "vc-a", "1", "vc-b", "2"));
+    harness.service.seedPhoneNumber("+12065550100", id);
+    harness.service.seedPhoneNumber("+12065550101", id);
+    harness.service.seedPhoneNumber("+12065550199", null);
+
+    Map<String, Object> response =
+        harness.invoke(harness.deleteEvent(id, properties("Full", "vc-a", "1", "vc-b", "2")));
+
+    assertThat(response).containsEntry("Status", "SUCCESS").containsEntry("PhysicalResourceId", id);
+    assertThat(harness.service.groups()).isEmpty();
+    assertThat(harness.service.phoneNumbers(id)).isEmpty();
+    assertThat(
+            harness.service.requestCount(
+                Operation.DISASSOCIATE_PHONE_NUMBERS_FROM_VOICE_CONNECTOR_GROUP))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void deleteOfMissingGroupSucceedsWithSameId() {
+    String id = createGroup(properties("Gone", "vc-a", "1"));
+    harness.service.deleteGroupOutOfBand(id);
+
+    Map<String, Object> response = harness.invoke(harness.deleteEvent(id, Map.of()));
+
+    assertThat(response).containsEntry("Status", "SUCCESS").containsEntry("PhysicalResourceId", id);
+    assertThat(harness.service.requestCount(Operation.DELETE_VOICE_CONNECTOR_GROUP)).isZero();
+  }
+
+  @Test
+  void failedCreateAnswersMarkerIdAndItsDeleteMakesNoApiCall() {
+    harness.service.registerVoiceConnectors("vc-known");
+
+    Map<String, Object> created =
+        harness.invoke(harness.createEvent(properties("Bad", "vc-unknown", "1")));
+
+    assertThat(created).containsEntry("Status", "FAILED");
+    String marker = (String) created.get("PhysicalResourceId");
+    assertThat(marker).startsWith(CustomResourceRunner.CREATE_FAILED_PREFIX);
+    assertThat(marker.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+    assertThat((String) created.get("Reason"))
+        .contains("CreateVoiceConnectorGroup", "NotFoundException", "vc-unknown");
+    assertThat(harness.service.groups()).isEmpty();
+
+    harness.service.clearRequests();
+    Map<String, Object> deleted =
+        harness.invoke(harness.deleteEvent(marker, properties("Bad", "vc-unknown", "1")));
+
+    assertThat(deleted)
+        .containsEntry("Status", "SUCCESS")
+        .containsEntry("PhysicalResourceId", marker);
+    assertThat(harness.service.requests()).isEmpty();
+  }
+
+  @Test
+  void rollbackOfFailedUpdateRestoresOldState() {
+    harness.service.registerVoiceConnectors("vc-a", "vc-b");
+    Map<String, Object> old = properties("Old", "vc-a", "1");
+    String id = createGroup(old);
+    Map<String, Object> broken = properties("New", "vc-a", "1", "vc-missing", "2");
+
+    Map<String, Object> failed = harness.invoke(harness.updateEvent(id, broken, old));
+
+    assertThat(failed).containsEntry("Status", "FAILED").containsEntry("PhysicalResourceId", id);
+    assertThat((String) failed.get("Reason")).contains("NotFoundException", "vc-missing");
+    assertThat(harness.service.groups()).hasSize(1);
+
+    Map<String, Object> rollback = harness.invoke(harness.updateEvent(id, old, broken));
+
+    assertThat(rollback).containsEntry("Status", "SUCCESS").containsEntry("PhysicalResourceId", id);
+    Group group = harness.service.group(id).orElseThrow();
+    assertThat(group.name()).isEqualTo("Old");
+    assertThat(group.items()).containsExactly(new Item("vc-a", 1));
+  }
+
+  @Test
+  void groupDeletedOutOfBandBeforeUpdateIsCreatedAgainAndOldIdDeletes() {
+    Map<String, Object> old = properties("Drifted", "vc-a", "1");
+    String oldId = createGroup(old);
+    harness.service.deleteGroupOutOfBand(oldId);
+
+    Map<String, Object> updated =
+        harness.invoke(harness.updateEvent(oldId, properties("Drifted", "vc-a", "2"), old));
+
+    assertThat(updated).containsEntry("Status", "SUCCESS");
+    String newId = (String) updated.get("PhysicalResourceId");
+    assertThat(newId).isNotEqualTo(oldId);
+    assertThat(harness.service.group(newId).orElseThrow().items())
+        .containsExactly(new Item("vc-a", 2));
+    assertThat(data(updated)).containsEntry("VoiceConnectorGroupId", newId);
+
+    Map<String, Object> cleanup = harness.invoke(harness.deleteEvent(oldId, old));
+
+    assertThat(cleanup)
+        .containsEntry("Status", "SUCCESS")
+        .containsEntry("PhysicalResourceId", oldId);
+    assertThat(harness.service.groups()).extracting(Group::id).containsExactly(newId);
+  }
+
+  @Test
+  void updateNamingUnknownVoiceConnectorFailsWithoutRecreating() {
+    harness.service.registerVoiceConnectors("vc-a");
+    Map<String, Object> old = properties("Kept", "vc-a", "1");
+    String id = createGroup(old);
+
+    Map<String, Object> response =
+        harness.invoke(harness.updateEvent(id, properties("Kept", "vc-zzz", "1"), old));
+
+    assertThat(response).containsEntry("Status", "FAILED").containsEntry("PhysicalResourceId", id);
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(1);
+    assertThat(harness.service.groups()).hasSize(1);
+  }
+
+  @Test
+  void throttlingThenSuccessCreatesOneGroup() {
+    harness.service.throttle(Operation.CREATE_VOICE_CONNECTOR_GROUP, 2);
+
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Throttled", "vc-a", "1")));
+
+    assertThat(response).containsEntry("Status", "SUCCESS");
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(3);
+    assertThat(harness.service.groups()).hasSize(1);
+  }
+
+  @Test
+  void conflictIsRetried() {
+    harness.service.failNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, 409, "ConflictException", "in progress");
+
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Conflicted", "vc-a", "1")));
+
+    assertThat(response).containsEntry("Status", "SUCCESS");
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(2);
+  }
+
+  @Test
+  void validationErrorFromServiceIsNotRetried() {
+    harness.service.failNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, 400, "BadRequestException", "refused");
+
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Refused", "vc-a", "1")));
+
+    assertThat(response).containsEntry("Status", "FAILED");
+    assertThat((String) response.get("Reason")).contains("BadRequestException: refused");
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(1);
+  }
+
+  @Test
+  void serviceThatKeepsFailingAnswersFailedWithoutHanging() {
+    harness.service.failAlways(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 500, "ServiceFailureException", "broken");
+    long start = System.nanoTime();
+
+    Map<String, Object> response =
+        harness.invoke(
+            harness.createEvent(properties("Failing", "vc-a", "1")), Duration.ofSeconds(3));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(response).containsEntry("Status", "FAILED");
+    assertThat((String) response.get("PhysicalResourceId"))
+        .startsWith(CustomResourceRunner.CREATE_FAILED_PREFIX);
+    assertThat((String) response.get("Reason")).contains("CreateVoiceConnectorGroup");
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP))
+        .isGreaterThan(1);
+    assertThat(harness.service.groups()).isEmpty();
+  }
+
+  @Test
+  void serviceHangingPastDeadlineAnswersFailedBeforeItAndCreatesNothing() throws Exception {
+    harness.service.hangUntilClosed(Operation.CREATE_VOICE_CONNECTOR_GROUP);
+    Duration remaining = Duration.ofSeconds(2);
+    long start = System.nanoTime();
+
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Hanging", "vc-a", "1")), remaining);
+
+    RecordedRequest put = harness.responseUrl.accepted().get(0);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(remaining);
+    assertThat(response).containsEntry("Status", "FAILED");
+    assertThat((String) response.get("Reason")).contains("CreateVoiceConnectorGroup");
+    assertThat(put.receivedAt()).isNotNull();
+    Thread.sleep(300); // nothing may follow the answer
+    assertThat(harness.responseUrl.requests()).hasSize(1);
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(1);
+    assertThat(harness.service.groups()).isEmpty();
+  }
+
+  @Test
+  void responseUrlFailingOnceGetsASecondPut() {
+    harness.responseUrl.failNext(1);
+
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Retried", "vc-a", "1")));
+
+    assertThat(response).containsEntry("Status", "SUCCESS");
+    assertThat(harness.responseUrl.requests())
+        .extracting(RecordedRequest::answeredStatus)
+        .containsExactly(500, 200);
+    assertThat(harness.responseUrl.requests().get(0).body())
+        .isEqualTo(harness.responseUrl.requests().get(1).body());
+  }
+
+  @Test
+  void responsePutHasEmptyContentTypeAndExactContentLength() {
+    harness.invoke(harness.createEvent(properties("Headers", "vc-a", "1")));
+
+    RecordedRequest put = harness.responseUrl.accepted().get(0);
+    assertThat(put.method()).isEqualTo("PUT");
+    assertThat(put.header("Content-Type")).isEmpty();
+    assertThat(put.header("Content-Length")).isEqualTo(Integer.toString(put.body().length));
+    assertThat(put.query()).contains(harness.responseUrl.signature());
+  }
+
+  @Test
+  void unknownRequestTypeAnswersFailed() {
+    Map<String, Object> response =
+        harness.invoke(harness.event("Replace", "some-id", properties("X", "vc-a", "1"), null));
+
+    assertThat(response)
+        .containsEntry("Status", "FAILED")
+        .containsEntry("PhysicalResourceId", "some-id");
+    assertThat((String) response.get("Reason")).contains("'Replace'", "Create, Update, Delete");
+    assertThat(harness.service.requests()).isEmpty();
+  }
+
+  @Test
+  void fiveKilobyteErrorMessageKeepsBodyWithin4096Bytes() {
+    String message = "x\"\\é".repeat(1300); // escapes and multi-byte characters
+    harness.service.failNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, 400, "BadRequestException", message);
+
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Long", "vc-a", "1")));
+
+    RecordedRequest put = harness.responseUrl.accepted().get(0);
+    assertThat(put.body().length).isLessThanOrEqualTo(4096).isGreaterThan(3900);
+    assertThat(response).containsEntry("Status", "FAILED");
+    assertThat((String) response.get("Reason"))
+        .startsWith("CreateVoiceConnectorGroup failed: BadRequestException: x\"\\é")
+        .endsWith(CustomResourceResponse.TRUNCATION_MARK);
+    assertThat((String) response.get("PhysicalResourceId"))
+        .startsWith(CustomResourceRunner.CREATE_FAILED_PREFIX);
+  }
+
+  @Test
+  void malformedEventWithResponseUrlAnswersFailed() {
+    Map<String, Object> event = harness.createEvent(properties("X", "vc-a", "1"));
+    event.put("ResourceProperties", "not an object");
+
+    Map<String, Object> response = harness.invoke(event);
+
+    assertThat(response).containsEntry("Status", "FAILED");
+    assertThat((String) response.get("Reason")).contains("Name is missing");
+  }
+
+  @Test
+  void eventThatIsNotJsonIsLoggedAndHandlerReturns() {
+    harness.invokeRaw("{not json".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2));
+
+    assertThat(harness.responseUrl.requests()).isEmpty();
+    assertThat(harness.allLogs()).contains("malformed event");
+  }
+
+  static List<Object[]> invalidProperties() {
+    return List.of(
+        new Object[] {properties("", "vc-a", "1"), "Name '' (0 characters)"},
+        new Object[] {properties("bad/name", "vc-a", "1"), "Name 'bad/name'"},
+        new Object[] {properties("n".repeat(257), "vc-a", "1"), "(257 characters)"},
+        new Object[] {
+          properties("Four", "a", "1", "b", "1", "c", "1", "d", "1"),
+          "VoiceConnectorItems has 4 items; allowed: at most 3"
+        },
+        new Object[] {properties("P", "vc-a", "0"), "VoiceConnectorItems[0].Priority '0'"},
+        new Object[] {properties("P", "vc-a", "100"), "VoiceConnectorItems[0].Priority '100'"},
+        new Object[] {
+          properties("P", "vc-a", "high"),
+          "VoiceConnectorItems[0].Priority 'high' is not an integer"
+        },
+        new Object[] {properties("P", "  ", "1"), "VoiceConnectorItems[0].VoiceConnectorId '  '"},
+        new Object[] {
+          properties("P", "vc-a", "1", "vc-a", "2"),
+          "VoiceConnectorItems[1].VoiceConnectorId 'vc-a' appears more than once"
+        });
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidProperties")
+  void invalidPropertiesFailBeforeAnyApiCallNamingFieldValueAndRule(
+      Map<String, Object> properties, String expectedReason) {
+    Map<String, Object> response = harness.invoke(harness.createEvent(properties));
+
+    assertThat(response).containsEntry("Status", "FAILED");
+    assertThat((String) response.get("Reason")).contains(expectedReason).contains("allowed");
+    assertThat(harness.service.requests()).isEmpty();
+  }
+
+  @Test
+  void logsNameWhatHappenedButNeverTheUrlQueryOrCredentials() {
+    String id = createGroup(properties("Logged", "vc-a", "1"));
+    harness.responseUrl.failNext(1);
+    harness.invoke(harness.deleteEvent(id, Map.of()));
+
+    String logs = harness.allLogs();
+    assertThat(logs)
+        .contains("RequestType=Create", "LogicalResourceId=Group", id)
+        .contains(harness.responseUrl.urlWithoutQuery())
+        .doesNotContain(harness.responseUrl.signature())
+        .doesNotContain("X-Amz-Credential")
+        .doesNotContain(HandlerHarness.SECRET_KEY)
+        .doesNotContain(HandlerHarness.ACCESS_KEY);
+  }
+
+  @Test
+  void clientThatCouldNotBeBuiltAnswersFailed() {
+    VoiceConnectorGroupLifecycle unavailable =
+        VoiceConnectorGroupLifecycle.unavailable(
+            new IllegalStateException("AWS_REGION is not set"), harness.logs::add);
+    CustomResourceRunner runner =
+        new CustomResourceRunner(
+            unavailable,
+            ResponseSender.standard(harness.logs::add),
+            java.util.concurrent.Executors.newSingleThreadExecutor(),
+            HandlerHarness.TIMING,
+            harness.logs::add);
+
+    runner.run(
+        HandlerHarness.json(harness.createEvent(properties("X", "vc-a", "1"))),
+        Deadline.inMillis(5000, System::nanoTime));
+
+    Map<String, Object> response = harness.responseUrl.awaitResponse(Duration.ofSeconds(1)).json();
+    assertThat(response).containsEntry("Status", "FAILED");
+    assertThat((String) response.get("Reason")).contains("AWS_REGION is not set");
+  }
+}
