@@ -313,7 +313,7 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
               + MIN_ITEMS
               + " to "
               + MAX_ITEMS
-              + " (IAM scopes group changes to the voice connectors they name)");
+              + " (IAM scopes group creation to the voice connectors it names)");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {

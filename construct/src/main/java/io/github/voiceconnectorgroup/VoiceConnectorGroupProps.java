@@ -24,8 +24,9 @@ public interface VoiceConnectorGroupProps {
    * The voice connectors of the group with their priorities: 1 to 3 items, priorities 1 to 99, each
    * voice connector at most once.
    *
-   * <p>At least one item is required: the handler's IAM permissions for creating and updating a
-   * group are scoped to voice connector ARNs, which a request without connectors does not name.
+   * <p>At least one item is required: the handler may create groups only with voice connectors of
+   * this account (IAM resource {@code arn:<partition>:chime:*:<account>:vc/*}), which a request
+   * without connectors does not name.
    *
    * @return the items
    */

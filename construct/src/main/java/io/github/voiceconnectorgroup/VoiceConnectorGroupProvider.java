@@ -79,8 +79,9 @@ final class VoiceConnectorGroupProvider extends Construct {
     logGroup.grantWrite(role);
     role.addToPolicy(
         PolicyStatement.Builder.create()
-            .actions(List.of("chime:CreateVoiceConnectorGroup", "chime:UpdateVoiceConnectorGroup"))
-            // Voice connectors of any Region may join a group.
+            .actions(List.of("chime:CreateVoiceConnectorGroup"))
+            // A create names its voice connectors (at least one, checked at synth time), which may
+            // be in any Region of this account.
             .resources(
                 List.of(
                     stack.formatArn(
@@ -96,11 +97,14 @@ final class VoiceConnectorGroupProvider extends Construct {
         PolicyStatement.Builder.create()
             .actions(
                 List.of(
+                    "chime:UpdateVoiceConnectorGroup",
                     "chime:GetVoiceConnectorGroup",
                     "chime:DeleteVoiceConnectorGroup",
                     "chime:ListPhoneNumbers",
                     "chime:DisassociatePhoneNumbersFromVoiceConnectorGroup"))
-            // IAM has no resource type for voice connector groups or phone number lists.
+            // IAM has no resource type for voice connector groups or phone number lists. Update is
+            // here because a delete first empties the group with an update that names no voice
+            // connector, which IAM authorizes against "*" only.
             .resources(List.of("*"))
             .build());
 

@@ -211,10 +211,7 @@ class VoiceConnectorGroupTest {
                         "Resource", Map.of("Fn::GetAtt", List.of(logGroupId, "Arn"))),
                     Map.of(
                         "Effect", "Allow",
-                        "Action",
-                            List.of(
-                                "chime:CreateVoiceConnectorGroup",
-                                "chime:UpdateVoiceConnectorGroup"),
+                        "Action", "chime:CreateVoiceConnectorGroup",
                         "Resource",
                             Map.of(
                                 "Fn::Join",
@@ -228,6 +225,7 @@ class VoiceConnectorGroupTest {
                         "Effect", "Allow",
                         "Action",
                             List.of(
+                                "chime:UpdateVoiceConnectorGroup",
                                 "chime:GetVoiceConnectorGroup",
                                 "chime:DeleteVoiceConnectorGroup",
                                 "chime:ListPhoneNumbers",

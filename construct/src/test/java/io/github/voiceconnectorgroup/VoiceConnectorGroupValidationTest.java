@@ -61,8 +61,8 @@ class VoiceConnectorGroupValidationTest {
     assertRejected(
         group(stack()).voiceConnectorItems(List.of()),
         PATH
-            + ": voiceConnectorItems has 0 items; allowed: 1 to 3 (IAM scopes group changes to"
-            + " the voice connectors they name)");
+            + ": voiceConnectorItems has 0 items; allowed: 1 to 3 (IAM scopes group creation to"
+            + " the voice connectors it names)");
   }
 
   @Test
@@ -86,8 +86,8 @@ class VoiceConnectorGroupValidationTest {
                     VoiceConnectorItem.of("c", 3),
                     VoiceConnectorItem.of("d", 4))),
         PATH
-            + ": voiceConnectorItems has 4 items; allowed: 1 to 3 (IAM scopes group changes to"
-            + " the voice connectors they name)");
+            + ": voiceConnectorItems has 4 items; allowed: 1 to 3 (IAM scopes group creation to"
+            + " the voice connectors it names)");
   }
 
   @Test
