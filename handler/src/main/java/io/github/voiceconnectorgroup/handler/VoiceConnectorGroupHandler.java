@@ -41,9 +41,9 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
     RuntimeException error = null;
     try {
       client = ChimeSdkVoiceClients.fromEnvironment();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       // Kept to answer each event FAILED: a failed init would leave the stack waiting.
-      error = e;
+      error = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
     CLIENT = client;
     CLIENT_ERROR = error;
