@@ -83,6 +83,13 @@ class PackagedHandlerIT {
             .containsEntry("Status", "SUCCESS")
             .containsEntry("PhysicalResourceId", id);
         assertThat(service.groups()).isEmpty();
+
+        service.registerVoiceConnectors("vc-a");
+        send(stdin, withUrl(events.createEvent(properties("Refused", "vc-x", "1")), responseUrl));
+        Map<String, Object> refused =
+            responseUrl.awaitAccepted(4, Duration.ofSeconds(30)).get(3).json();
+        assertThat(refused).containsEntry("Status", "FAILED");
+        assertThat((String) refused.get("Reason")).contains("NotFoundException", "vc-x");
       }
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       String output = Files.readString(log);
@@ -91,7 +98,7 @@ class PackagedHandlerIT {
           .contains("RequestType=Create", "RequestType=Delete")
           .doesNotContain(responseUrl.signature())
           .doesNotContain(HandlerHarness.SECRET_KEY);
-      assertThat(responseUrl.requests()).hasSize(3);
+      assertThat(responseUrl.requests()).hasSize(4);
       Files.delete(log);
     }
   }
