@@ -11,6 +11,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,6 +93,7 @@ final class HandlerAsset {
                   + sha256
                   + "; the jar is damaged");
         }
+        makeReadable(temporary);
         moveIntoPlace(temporary, target);
       } finally {
         Files.deleteIfExists(temporary);
@@ -140,6 +143,13 @@ final class HandlerAsset {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Temporary files are owner-only; the asset CDK copies from it need not be. */
+  private static void makeReadable(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
   }
 
   private static void moveIntoPlace(Path temporary, Path target) throws IOException {

@@ -2,11 +2,14 @@ package io.github.voiceconnectorgroup;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -123,6 +126,38 @@ final class VoiceConnectorGroupProvider extends Construct {
             .role(role)
             .environment(Map.of("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS))
             .build();
+    acknowledgeUnavoidableFindings(stack);
+  }
+
+  /**
+   * Acknowledges, for policy validation plugins such as cdk-nag, the findings this construct cannot
+   * avoid, each with its reason; users' own resources are still checked in full.
+   */
+  private void acknowledgeUnavoidableFindings(Stack stack) {
+    String account =
+        Token.isUnresolved(stack.getAccount()) ? "<AWS::AccountId>" : stack.getAccount();
+    Validations.of(this)
+        .acknowledge(
+            Acknowledgment.builder()
+                .id("AwsSolutions-IAM5[Resource::*]")
+                .reason(
+                    "Voice connector groups and phone numbers have no IAM resource type; Get,"
+                        + " Update (emptying before delete), Delete, ListPhoneNumbers and"
+                        + " DisassociatePhoneNumbersFromVoiceConnectorGroup accept only *.")
+                .build(),
+            Acknowledgment.builder()
+                .id(
+                    "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:chime:*:"
+                        + account
+                        + ":vc/*]")
+                .reason(
+                    "CreateVoiceConnectorGroup is limited to this account's voice connectors; they"
+                        + " are chosen by the template and may be in any Region.")
+                .build(),
+            Acknowledgment.builder()
+                .id("AwsSolutions-L1")
+                .reason("The handler is built and tested for the java21 managed runtime.")
+                .build());
   }
 
   /** The provider of the scope's stack, created on first use. */
