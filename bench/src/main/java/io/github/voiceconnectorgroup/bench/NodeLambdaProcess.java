@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,11 +17,13 @@ public final class NodeLambdaProcess implements AutoCloseable {
 
   private final Process process;
   private final long startedAtNanos;
+  private final Instant startedAt;
   private final Path log;
 
-  private NodeLambdaProcess(Process process, long startedAtNanos, Path log) {
+  private NodeLambdaProcess(Process process, long startedAtNanos, Instant startedAt, Path log) {
     this.process = process;
     this.startedAtNanos = startedAtNanos;
+    this.startedAt = startedAt;
     this.log = log;
   }
 
@@ -60,9 +63,10 @@ public final class NodeLambdaProcess implements AutoCloseable {
     env.put("NODE_PATH", nodePath.toString());
     env.putAll(environment);
     Files.createDirectories(log.getParent());
-    long startedAt = System.nanoTime();
+    long startedAtNanos = System.nanoTime();
+    Instant startedAt = Instant.now();
     Process process = builder.start();
-    return new NodeLambdaProcess(process, startedAt, log);
+    return new NodeLambdaProcess(process, startedAtNanos, startedAt, log);
   }
 
   /**
@@ -72,6 +76,15 @@ public final class NodeLambdaProcess implements AutoCloseable {
    */
   public long startedAtNanos() {
     return startedAtNanos;
+  }
+
+  /**
+   * Wall-clock time when {@link ProcessBuilder#start()} was called.
+   *
+   * @return the instant just before the process started
+   */
+  public Instant startedAt() {
+    return startedAt;
   }
 
   /**
@@ -107,10 +120,15 @@ public final class NodeLambdaProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

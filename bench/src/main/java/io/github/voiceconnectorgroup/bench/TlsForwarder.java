@@ -43,11 +43,14 @@ public final class TlsForwarder implements AutoCloseable {
    * Makes a throwaway certificate for 127.0.0.1 and starts forwarding.
    *
    * @param target the plain-HTTP server to forward to
+   * @param port the port to listen on at 127.0.0.1; 443 for clients that ignore a URL's port (the
+   *     CDK's Node.js handlers do), which takes root or CAP_NET_BIND_SERVICE; 0 for any free port
    * @param workDir where the PKCS#12 key store is written (also usable as a trust store)
    * @return a running forwarder
    * @throws IOException when keytool or the socket fails
    */
-  public static TlsForwarder start(InetSocketAddress target, Path workDir) throws IOException {
+  public static TlsForwarder start(InetSocketAddress target, int port, Path workDir)
+      throws IOException {
     Path keyStore = workDir.resolve("tls-forwarder.p12");
     Files.deleteIfExists(keyStore);
     runKeytool(keyStore);
@@ -60,11 +63,22 @@ public final class TlsForwarder implements AutoCloseable {
       keys.init(store, STORE_PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
-      SSLServerSocket socket =
-          (SSLServerSocket)
-              context
-                  .getServerSocketFactory()
-                  .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      SSLServerSocket socket;
+      try {
+        socket =
+            (SSLServerSocket)
+                context
+                    .getServerSocketFactory()
+                    .createServerSocket(port, 50, InetAddress.getLoopbackAddress());
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot listen on 127.0.0.1:"
+                + port
+                + " ("
+                + e.getMessage()
+                + "); port 443 needs root or CAP_NET_BIND_SERVICE and must be free",
+            e);
+      }
       TlsForwarder forwarder = new TlsForwarder(socket, target, keyStore);
       Thread acceptor = new Thread(forwarder::acceptLoop, "tls-forwarder-accept");
       acceptor.setDaemon(true);
@@ -116,12 +130,13 @@ public final class TlsForwarder implements AutoCloseable {
    * The HTTPS form of a URL on the target: same path and query, this listener's port.
    *
    * @param plainUrl an {@code http://} URL served by the target
-   * @return the {@code https://127.0.0.1:<port>} URL that reaches it through this forwarder
+   * @return the {@code https://127.0.0.1[:<port>]} URL that reaches it through this forwarder
    */
   public String httpsUrlFor(String plainUrl) {
     URI uri = URI.create(plainUrl);
     String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    return "https://127.0.0.1:" + serverSocket.getLocalPort() + pathAndQuery;
+    int port = serverSocket.getLocalPort();
+    return "https://127.0.0.1" + (port == 443 ? "" : ":" + port) + pathAndQuery;
   }
 
   /**
