@@ -41,7 +41,21 @@ public record ArtifactSizes(
         treeBytes(asset(assemblies.get("construct"))),
         treeBytes(baselineAsset),
         zippedBytes(baselineAsset),
-        treeBytes(nodeModules));
+        sdkBytes(nodeModules));
+  }
+
+  /** The installed packages less the Node.js binary package, which the runtime itself is. */
+  private static long sdkBytes(Path nodeModules) throws IOException {
+    long total = 0;
+    try (Stream<Path> packages = Files.list(nodeModules)) {
+      for (Path entry : packages.toList()) {
+        String name = entry.getFileName().toString();
+        if (!name.startsWith("node-linux-") && !name.startsWith(".")) {
+          total += treeBytes(entry);
+        }
+      }
+    }
+    return total;
   }
 
   private static Path asset(Path assembly) {

@@ -66,6 +66,10 @@ public final class BenchmarkMain {
             assemblies,
             Path.of(required(options, "node-modules")));
 
+    Map<String, FunctionSettings> functions = new LinkedHashMap<>();
+    assemblies.forEach(
+        (variant, assembly) -> functions.put(variant, FunctionSettings.of(variant, assembly)));
+
     ResultsReport report =
         new ResultsReport(
             synthSamples,
@@ -73,6 +77,7 @@ public final class BenchmarkMain {
             invokeSamples,
             lifecycle,
             artifacts,
+            functions,
             new ResultsReport.RunInfo(
                 runs,
                 coldRuns,
@@ -81,8 +86,10 @@ public final class BenchmarkMain {
                 Environment.describe(Path.of(required(options, "node")))));
     Files.createDirectories(out);
     Files.writeString(out.resolve("RESULTS.md"), report.markdown());
-    SynthTimeChart.write(out.resolve("synth-time.png"), report.synthSeries(), report.chartSubtitle());
-    System.out.println("wrote " + out.resolve("RESULTS.md") + " and " + out.resolve("synth-time.png"));
+    SynthTimeChart.write(
+        out.resolve("synth-time.png"), report.synthSeries(), report.chartSubtitle());
+    System.out.println(
+        "wrote " + out.resolve("RESULTS.md") + " and " + out.resolve("synth-time.png"));
   }
 
   private static Map<String, String> parse(String[] args) {
@@ -110,9 +117,8 @@ public final class BenchmarkMain {
     private Environment() {}
 
     static String describe(Path node) throws IOException, InterruptedException {
-      Process version = new ProcessBuilder(node.toString(), "--version").start();
-      String nodeVersion = new String(version.getInputStream().readAllBytes()).trim();
-      version.waitFor();
+      String handlerNode = version(node.toString());
+      String jsiiNode = version("node");
       String cpu = "unknown CPU";
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
         if (line.startsWith("model name")) {
@@ -121,14 +127,22 @@ public final class BenchmarkMain {
         }
       }
       return String.format(
-          "%d CPUs (%s), Java %s (%s), Node.js %s, %s %s",
+          "%d CPUs (%s), Java %s (%s), Node.js %s for the baseline's handler and %s for jsii, %s %s",
           Runtime.getRuntime().availableProcessors(),
           cpu,
           System.getProperty("java.version"),
           System.getProperty("java.vm.name"),
-          nodeVersion,
+          handlerNode,
+          jsiiNode,
           System.getProperty("os.name"),
           System.getProperty("os.arch"));
+    }
+
+    private static String version(String node) throws IOException, InterruptedException {
+      Process process = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
+      String version = new String(process.getInputStream().readAllBytes()).trim();
+      process.waitFor();
+      return version;
     }
   }
 }

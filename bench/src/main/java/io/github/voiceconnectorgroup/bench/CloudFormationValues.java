@@ -29,7 +29,11 @@ final class CloudFormationValues {
         String key = map.keySet().iterator().next();
         if (key.equals("Ref") || key.startsWith("Fn::")) {
           throw new IllegalArgumentException(
-              "property " + path + " is the unresolved intrinsic " + map + "; allowed: plain values");
+              "property "
+                  + path
+                  + " is the unresolved intrinsic "
+                  + map
+                  + "; allowed: plain values");
         }
       }
       Map<String, Object> delivered = new LinkedHashMap<>();

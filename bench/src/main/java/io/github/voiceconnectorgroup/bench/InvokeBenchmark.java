@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 /**
  * Invokes each variant's handler, as synthesized, for CloudFormation events against local
  * stand-ins: a Chime SDK Voice endpoint, the Lambda Runtime API, and an HTTPS ResponseURL (a TLS
- * forwarder in front of a recorder; CloudFormation's pre-signed S3 URLs are HTTPS, so both
- * handlers pay for TLS as they would in Lambda).
+ * forwarder in front of a recorder; CloudFormation's pre-signed S3 URLs are HTTPS, so both handlers
+ * pay for TLS as they would in Lambda).
  *
  * <p>The construct's Java handler runs under the real runtime interface client ({@link
  * JavaLambdaProcess}); the baseline's Node.js handler, taken from its asset, runs under {@code
@@ -207,7 +207,11 @@ public final class InvokeBenchmark implements AutoCloseable {
       put = recorder.awaitAccepted(before + 1, RESPONSE_WAIT).get(before);
     } catch (AssertionError e) {
       throw new IOException(
-          deployed.variant + " handler sent no response: " + e.getMessage() + "\n" + function.logs(),
+          deployed.variant
+              + " handler sent no response: "
+              + e.getMessage()
+              + "\n"
+              + function.logs(),
           e);
     }
     LambdaRuntimeApiStandIn.InvocationResult result = invocation.await(RESPONSE_WAIT);
@@ -353,7 +357,11 @@ public final class InvokeBenchmark implements AutoCloseable {
         }
       }
       throw new IllegalStateException(
-          "no function in " + assembly + " serves a custom resource; the " + variant + " stack is wrong");
+          "no function in "
+              + assembly
+              + " serves a custom resource; the "
+              + variant
+              + " stack is wrong");
     }
 
     String arn() {

@@ -35,6 +35,7 @@ public final class ResultsReport {
   private final List<InvokeSample> invokes;
   private final List<LifecycleCalls> lifecycle;
   private final ArtifactSizes artifacts;
+  private final Map<String, FunctionSettings> functions;
   private final RunInfo info;
 
   /**
@@ -45,6 +46,7 @@ public final class ResultsReport {
    * @param invokes invoke samples
    * @param lifecycle API calls per lifecycle event
    * @param artifacts handler artifact sizes
+   * @param functions each variant's handler function settings, by variant name
    * @param info how the run was made
    */
   public ResultsReport(
@@ -53,12 +55,14 @@ public final class ResultsReport {
       List<InvokeSample> invokes,
       List<LifecycleCalls> lifecycle,
       ArtifactSizes artifacts,
+      Map<String, FunctionSettings> functions,
       RunInfo info) {
     this.synth = List.copyOf(synth);
     this.templates = Map.copyOf(templates);
     this.invokes = List.copyOf(invokes);
     this.lifecycle = List.copyOf(lifecycle);
     this.artifacts = artifacts;
+    this.functions = Map.copyOf(functions);
     this.info = info;
   }
 
@@ -85,7 +89,11 @@ public final class ResultsReport {
    * @return run count and machine
    */
   public String chartSubtitle() {
-    return "median of " + info.synthRuns() + " runs, " + Runtime.getRuntime().availableProcessors() + " CPUs";
+    return "median of "
+        + info.synthRuns()
+        + " runs, "
+        + Runtime.getRuntime().availableProcessors()
+        + " CPUs";
   }
 
   /**
@@ -96,16 +104,24 @@ public final class ResultsReport {
   public String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results: VoiceConnectorGroup vs. AwsCustomResource\n\n");
-    md.append("Produced by `").append(info.command()).append("` on ")
-        .append(LocalDate.now(ZoneOffset.UTC)).append(" (")
-        .append(info.environment()).append(").\n");
+    md.append("Produced by `")
+        .append(info.command())
+        .append("` on ")
+        .append(LocalDate.now(ZoneOffset.UTC))
+        .append(" (")
+        .append(info.environment())
+        .append(").\n");
     md.append("Both variants were measured side by side in one run, alternating run by run. ")
-        .append("Figures are medians; ratios are ours / baseline (below 1 means ours is smaller or faster).\n\n");
+        .append(
+            "Figures are medians; ratios are ours / baseline (below 1 means ours is smaller or faster).\n\n");
     md.append("- **ours**: `VoiceConnectorGroup` (this project), one Java handler per stack.\n");
     md.append("- **baseline**: the same groups as `AwsCustomResource` with hand-written ")
-        .append("Create/Update/Delete SDK calls and `AwsCustomResourcePolicy.fromSdkCalls(ANY_RESOURCE)` ")
-        .append("(`bench/src/main/java/io/github/voiceconnectorgroup/bench/BaselineBenchStack.java`).\n")
-        .append("- Every group has two voice connector items. Stacks are bound to account 123456789012, us-east-1.\n\n");
+        .append(
+            "Create/Update/Delete SDK calls and `AwsCustomResourcePolicy.fromSdkCalls(ANY_RESOURCE)` ")
+        .append(
+            "(`bench/src/main/java/io/github/voiceconnectorgroup/bench/BaselineBenchStack.java`).\n")
+        .append(
+            "- Every group has two voice connector items. Stacks are bound to account 123456789012, us-east-1.\n\n");
     md.append("![Synth wall time against group count](synth-time.png)\n\n");
     targets(md);
     synthTable(md);
@@ -124,42 +140,77 @@ public final class ResultsReport {
     for (int groups : SHARED_COUNTS) {
       double wall = ratio(groups, SynthSample::wallMs);
       double memory = ratio(groups, s -> s.peakRssBytes());
-      md.append(row(
-          "Synth wall time no worse than baseline, " + groups + " group(s)",
-          "ratio " + fmt(wall, 2),
-          verdict(wall <= 1.0, "ours is " + pct(wall - 1) + " slower")));
-      md.append(row(
-          "Synth peak memory no worse than baseline, " + groups + " group(s)",
-          "ratio " + fmt(memory, 2),
-          verdict(memory <= 1.0, "ours uses " + pct(memory - 1) + " more")));
+      md.append(
+          row(
+              "Synth wall time no worse than baseline, " + groups + " group(s)",
+              "ratio " + fmt(wall, 2),
+              verdict(
+                  wall <= 1.0,
+                  "ours is " + pct(wall - 1) + " slower" + noise(groups, SynthSample::wallMs))));
+      md.append(
+          row(
+              "Synth peak memory no worse than baseline, " + groups + " group(s)",
+              "ratio " + fmt(memory, 2),
+              verdict(
+                  memory <= 1.0,
+                  "ours uses "
+                      + pct(memory - 1)
+                      + " more"
+                      + noise(groups, s -> s.peakRssBytes()))));
     }
     double bytesRatio = bytesPerGroup(OURS) / bytesPerGroup(BASE);
-    md.append(row(
-        "Template bytes per additional group at most 0.35x baseline",
-        fmt(bytesPerGroup(OURS), 0) + " vs " + fmt(bytesPerGroup(BASE), 0) + " bytes: ratio " + fmt(bytesRatio, 2),
-        verdict(bytesRatio <= 0.35, "over by " + fmt(bytesRatio - 0.35, 2))));
+    md.append(
+        row(
+            "Template bytes per additional group at most 0.35x baseline",
+            fmt(bytesPerGroup(OURS), 0)
+                + " vs "
+                + fmt(bytesPerGroup(BASE), 0)
+                + " bytes: ratio "
+                + fmt(bytesRatio, 2),
+            verdict(bytesRatio <= 0.35, "over by " + fmt(bytesRatio - 0.35, 2))));
     TemplateStats one = templates.get(OURS + "/1");
     TemplateStats many = templates.get(OURS + "/200");
-    boolean constantPolicy = one.largestRolePolicyChars() == many.largestRolePolicyChars()
-        && one.iamStatements() == many.iamStatements();
-    md.append(row(
-        "200 groups synthesize with one function and a count-independent IAM policy",
-        many.lambdaFunctions() + " function(s); role policy " + one.largestRolePolicyChars()
-            + " chars at 1 group, " + many.largestRolePolicyChars() + " at 200; "
-            + many.iamStatements() + " IAM statements at 200 vs " + one.iamStatements() + " at 1",
-        verdict(many.lambdaFunctions() == 1 && constantPolicy, "policy grows with the count")));
+    boolean constantPolicy =
+        one.largestRolePolicyChars() == many.largestRolePolicyChars()
+            && one.iamStatements() == many.iamStatements();
+    md.append(
+        row(
+            "200 groups synthesize with one function and a count-independent IAM policy",
+            many.lambdaFunctions()
+                + " function(s); role policy "
+                + one.largestRolePolicyChars()
+                + " chars at 1 group, "
+                + many.largestRolePolicyChars()
+                + " at 200; "
+                + many.iamStatements()
+                + " IAM statements at 200 vs "
+                + one.iamStatements()
+                + " at 1",
+            verdict(many.lambdaFunctions() == 1 && constantPolicy, "policy grows with the count")));
     double cold = invokeRatio(true, InvokeSample::wallMs);
-    md.append(row(
-        "Cold invoke within 4x Node baseline (aim 2.5x)",
-        "ratio " + fmt(cold, 2) + " (CPU ratio " + fmt(invokeRatio(true, InvokeSample::cpuMs), 2) + ")",
-        cold <= 2.5 ? "yes (aim met)" : cold <= 4 ? "yes (aim 2.5x missed by " + fmt(cold - 2.5, 2) + "x)"
-            : "**no**, over by " + fmt(cold - 4, 2) + "x"));
+    md.append(
+        row(
+            "Cold invoke within 4x Node baseline (aim 2.5x)",
+            "ratio "
+                + fmt(cold, 2)
+                + " (CPU ratio "
+                + fmt(invokeRatio(true, InvokeSample::cpuMs), 2)
+                + ")",
+            cold <= 2.5
+                ? "yes (aim met)"
+                : cold <= 4
+                    ? "yes (aim 2.5x missed by " + fmt(cold - 2.5, 2) + "x)"
+                    : "**no**, over by " + fmt(cold - 4, 2) + "x"));
     double zipMb = artifacts.handlerZipBytes() / (double) MB;
-    md.append(row(
-        "Handler artifact under 6 MB (aim 5 MB)",
-        String.format(Locale.ROOT, "%,d bytes (%.2f MB)", artifacts.handlerZipBytes(), zipMb),
-        zipMb < 5 ? "yes (aim met)" : zipMb < 6 ? "yes (aim 5 MB missed by " + fmt(zipMb - 5, 2) + " MB)"
-            : "**no**, over by " + fmt(zipMb - 6, 2) + " MB"));
+    md.append(
+        row(
+            "Handler artifact under 6 MB (aim 5 MB)",
+            String.format(Locale.ROOT, "%,d bytes (%.2f MB)", artifacts.handlerZipBytes(), zipMb),
+            zipMb < 5
+                ? "yes (aim met)"
+                : zipMb < 6
+                    ? "yes (aim 5 MB missed by " + fmt(zipMb - 5, 2) + " MB)"
+                    : "**no**, over by " + fmt(zipMb - 6, 2) + " MB"));
     md.append("\n");
   }
 
@@ -167,9 +218,11 @@ public final class ResultsReport {
 
   private void synthTable(StringBuilder md) {
     md.append("## Synth (fresh JVM + jsii Node process per synth, median of ")
-        .append(info.synthRuns()).append(" runs)\n\n");
-    md.append("| groups | wall ours (s) | wall baseline (s) | ratio | CPU ours (s) | CPU baseline (s) | ratio "
-        + "| peak memory ours (MiB) | peak memory baseline (MiB) | ratio |\n");
+        .append(info.synthRuns())
+        .append(" runs)\n\n");
+    md.append(
+        "| groups | wall ours (s) | wall baseline (s) | ratio | CPU ours (s) | CPU baseline (s) | ratio "
+            + "| peak memory ours (MiB) | peak memory baseline (MiB) | ratio |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int groups : countsOf(OURS)) {
       boolean shared = SHARED_COUNTS.contains(groups);
@@ -179,7 +232,10 @@ public final class ResultsReport {
         md.append(" | ").append(fmt(ours / metric.unit, 2));
         if (shared) {
           double base = synthMedian(BASE, groups, metric.extractor);
-          md.append(" | ").append(fmt(base / metric.unit, 2)).append(" | ").append(fmt(ours / base, 2));
+          md.append(" | ")
+              .append(fmt(base / metric.unit, 2))
+              .append(" | ")
+              .append(fmt(ours / base, 2));
         } else {
           md.append(" | n/a | n/a");
         }
@@ -192,14 +248,20 @@ public final class ResultsReport {
       double base = marginal(BASE, metric.extractor);
       String unit = metric == SynthMetric.MEMORY ? " MiB" : " ms";
       double perUnit = metric == SynthMetric.MEMORY ? metric.unit : 1.0;
-      md.append(" | ").append(fmt(ours / perUnit, 2)).append(unit)
-          .append(" | ").append(fmt(base / perUnit, 2)).append(unit)
-          .append(" | ").append(fmt(ours / base, 2));
+      md.append(" | ")
+          .append(fmt(ours / perUnit, 2))
+          .append(unit)
+          .append(" | ")
+          .append(fmt(base / perUnit, 2))
+          .append(unit)
+          .append(" | ")
+          .append(fmt(ours / base, 2));
     }
     md.append(" |\n\n");
-    md.append("Per extra group: (median at 50 - median at 1) / 49; a small difference of two medians, so noisy. "
-        + "Peak memory is the peak of the summed resident memory of the JVM "
-        + "and its jsii Node child, polled from /proc every 5 ms. CPU time is user + system of the whole tree.\n\n");
+    md.append(
+        "Per extra group: (median at 50 - median at 1) / 49; a small difference of two medians, so noisy. "
+            + "Peak memory is the peak of the summed resident memory of the JVM "
+            + "and its jsii Node child, polled from /proc every 20 ms. CPU time is user + system of the whole tree.\n\n");
   }
 
   /** A synth measure and the unit it is shown in. */
@@ -221,41 +283,72 @@ public final class ResultsReport {
 
   private void templateTable(StringBuilder md) {
     md.append("## Template\n\n");
-    md.append("| groups | bytes ours | bytes baseline | ratio | Lambda functions ours / baseline "
-        + "| IAM statements ours / baseline | handler role policy chars ours / baseline |\n");
+    md.append(
+        "| groups | bytes ours | bytes baseline | ratio | Lambda functions ours / baseline "
+            + "| IAM statements ours / baseline | handler role policy chars ours / baseline |\n");
     md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int groups : countsOf(OURS)) {
       TemplateStats ours = templates.get(OURS + "/" + groups);
       TemplateStats base = templates.get(BASE + "/" + groups);
-      md.append("| ").append(groups).append(" | ").append(String.format(Locale.ROOT, "%,d", ours.bytes()))
-          .append(" | ").append(base == null ? "n/a" : String.format(Locale.ROOT, "%,d", base.bytes()))
-          .append(" | ").append(base == null ? "n/a" : fmt(ours.bytes() / (double) base.bytes(), 2))
-          .append(" | ").append(ours.lambdaFunctions()).append(" / ").append(base == null ? "n/a" : base.lambdaFunctions())
-          .append(" | ").append(ours.iamStatements()).append(" / ").append(base == null ? "n/a" : base.iamStatements())
-          .append(" | ").append(ours.largestRolePolicyChars()).append(" / ")
+      md.append("| ")
+          .append(groups)
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,d", ours.bytes()))
+          .append(" | ")
+          .append(base == null ? "n/a" : String.format(Locale.ROOT, "%,d", base.bytes()))
+          .append(" | ")
+          .append(base == null ? "n/a" : fmt(ours.bytes() / (double) base.bytes(), 2))
+          .append(" | ")
+          .append(ours.lambdaFunctions())
+          .append(" / ")
+          .append(base == null ? "n/a" : base.lambdaFunctions())
+          .append(" | ")
+          .append(ours.iamStatements())
+          .append(" / ")
+          .append(base == null ? "n/a" : base.iamStatements())
+          .append(" | ")
+          .append(ours.largestRolePolicyChars())
+          .append(" / ")
           .append(base == null ? "n/a" : Long.toString(base.largestRolePolicyChars()))
           .append(" |\n");
     }
-    md.append("| per extra group (1 to 50) | ").append(fmt(bytesPerGroup(OURS), 0)).append(" | ")
-        .append(fmt(bytesPerGroup(BASE), 0)).append(" | ").append(fmt(bytesPerGroup(OURS) / bytesPerGroup(BASE), 2))
-        .append(" | | | ").append(fmt(policyCharsPerGroup(OURS), 0)).append(" / ")
-        .append(fmt(policyCharsPerGroup(BASE), 0)).append(" |\n\n");
+    md.append("| per extra group (1 to 50) | ")
+        .append(fmt(bytesPerGroup(OURS), 0))
+        .append(" | ")
+        .append(fmt(bytesPerGroup(BASE), 0))
+        .append(" | ")
+        .append(fmt(bytesPerGroup(OURS) / bytesPerGroup(BASE), 2))
+        .append(" | | | ")
+        .append(fmt(policyCharsPerGroup(OURS), 0))
+        .append(" / ")
+        .append(fmt(policyCharsPerGroup(BASE), 0))
+        .append(" |\n\n");
     double perGroup = policyCharsPerGroup(BASE);
     long first = templates.get(BASE + "/1").largestRolePolicyChars();
-    long crossing = perGroup <= 0 ? -1
-        : (long) Math.floor((TemplateStats.ROLE_POLICY_LIMIT_CHARS - first) / perGroup) + 2;
-    md.append("Bytes are the template file as the CDK writes it. Role policy size is the aggregate of the inline ")
-        .append("policies attached to the handler's role, whitespace removed, pseudo parameters resolved; IAM limits it to ")
-        .append(String.format(Locale.ROOT, "%,d", TemplateStats.ROLE_POLICY_LIMIT_CHARS)).append(" characters. ");
+    long crossing =
+        perGroup <= 0
+            ? -1
+            : (long) Math.floor((TemplateStats.ROLE_POLICY_LIMIT_CHARS - first) / perGroup) + 2;
+    md.append(
+            "Bytes are the template file as the CDK writes it. Role policy size is the aggregate of the inline ")
+        .append(
+            "policies attached to the handler's role, whitespace removed, pseudo parameters resolved; IAM limits it to ")
+        .append(String.format(Locale.ROOT, "%,d", TemplateStats.ROLE_POLICY_LIMIT_CHARS))
+        .append(" characters. ");
     if (crossing > 0) {
-      md.append("The baseline adds one `AWS::IAM::Policy` (3 statements, ").append(fmt(perGroup, 0))
-          .append(" characters) per group, so its role passes the limit at **").append(crossing)
+      md.append("The baseline adds one `AWS::IAM::Policy` (3 statements, ")
+          .append(fmt(perGroup, 0))
+          .append(" characters) per group, so its role passes the limit at **")
+          .append(crossing)
           .append(" groups**: a deploy with more fails. ");
     }
     TemplateStats oursOne = templates.get(OURS + "/1");
     if (oursOne.unresolvedReferences() > 0) {
-      md.append("Ours has ").append(oursOne.unresolvedReferences()).append(" deploy-time reference(s) in its policy, counted as ")
-          .append(TemplateStats.UNRESOLVED_PLACEHOLDER_CHARS).append(" characters each. ");
+      md.append("Ours has ")
+          .append(oursOne.unresolvedReferences())
+          .append(" deploy-time reference(s) in its policy, counted as ")
+          .append(TemplateStats.UNRESOLVED_PLACEHOLDER_CHARS)
+          .append(" characters each. ");
     }
     md.append("\n\n");
   }
@@ -274,37 +367,111 @@ public final class ResultsReport {
 
   private void invokeTable(StringBuilder md) {
     md.append("## Handler invoke: Create against the local Chime SDK Voice stand-in\n\n");
-    md.append("| | ours (Java, runtime interface client) | baseline (Node.js) | ratio |\n|---|---:|---:|---:|\n");
-    md.append(invokeRow("cold: process start to response PUT received (ms)", true, InvokeSample::wallMs));
-    md.append(invokeRow("cold: process start to first poll for an event, i.e. init (ms)", true, InvokeSample::initMs));
+    md.append(
+        "| | ours (Java, runtime interface client) | baseline (Node.js) | ratio |\n|---|---:|---:|---:|\n");
+    md.append(
+        invokeRow("cold: process start to response PUT received (ms)", true, InvokeSample::wallMs));
+    md.append(
+        invokeRow(
+            "cold: process start to first poll for an event, i.e. init (ms)",
+            true,
+            InvokeSample::initMs));
     md.append(invokeRow("cold: CPU time user + sys to response (ms)", true, InvokeSample::cpuMs));
-    md.append(invokeRow("warm: event queued to response PUT received (ms)", false, InvokeSample::wallMs));
+    FunctionSettings ours = functions.get(OURS);
+    FunctionSettings base = functions.get(BASE);
+    double oursEstimate = lambdaEstimate(OURS);
+    double baseEstimate = lambdaEstimate(BASE);
+    md.append(
+            "| cold: estimate in Lambda at the template's memory, CPU-bound: max(wall, CPU / vCPU share) (ms) | ")
+        .append(fmt(oursEstimate, 0))
+        .append(" at ")
+        .append(ours.memorySizeMb())
+        .append(" MB | ")
+        .append(fmt(baseEstimate, 0))
+        .append(" at ")
+        .append(base.memorySizeMb())
+        .append(" MB | ")
+        .append(fmt(oursEstimate / baseEstimate, 2))
+        .append(" |\n");
+    md.append(
+        invokeRow("warm: event queued to response PUT received (ms)", false, InvokeSample::wallMs));
     md.append(invokeRow("warm: CPU time user + sys per invoke (ms)", false, InvokeSample::cpuMs));
-    md.append("\nMedians of ").append(info.coldRuns()).append(" fresh processes per variant (cold) and ")
-        .append(info.coldRuns() * info.warmPerRun()).append(" further invokes (warm, ")
-        .append(info.warmPerRun()).append(" per process). Cold figures, min to max: ours ")
-        .append(range(OURS)).append(", baseline ").append(range(BASE)).append(" ms. ")
-        .append("Each handler talks plain HTTP to the Chime SDK Voice stand-in and PUTs its response over HTTPS ")
-        .append("(a local TLS listener with a throwaway self-signed certificate), as to S3 in Lambda. ")
-        .append("The machine gives both processes whole cores; Lambda gives a function CPU in proportion to its memory, ")
-        .append("so the CPU time row is the better guide to a cold start in Lambda at small memory sizes.\n\n");
+    md.append("\nMedians of ")
+        .append(info.coldRuns())
+        .append(" fresh processes per variant (cold) and ")
+        .append(info.coldRuns() * info.warmPerRun())
+        .append(" further invokes (warm, ")
+        .append(info.warmPerRun())
+        .append(" per process). Cold figures, min to max: ours ")
+        .append(range(OURS))
+        .append(", baseline ")
+        .append(range(BASE))
+        .append(" ms. ")
+        .append(
+            "Each handler talks plain HTTP to the Chime SDK Voice stand-in and PUTs its response over HTTPS ")
+        .append(
+            "(a local TLS listener with a throwaway self-signed certificate), as to S3 in Lambda. ")
+        .append(
+            "This machine lets each process use both cores; Lambda gives a function CPU in proportion to its memory ")
+        .append(
+            "(1,769 MB is one vCPU), so the estimate row divides the CPU time by that share: a lower bound that ")
+        .append(
+            "assumes the cold start is CPU-bound and ignores Lambda's own sandbox and code download time. ")
+        .append("Ours: ")
+        .append(settings(ours))
+        .append("; baseline: ")
+        .append(settings(base))
+        .append(".\n\n");
   }
 
   private String invokeRow(String label, boolean cold, ToDoubleFunction<InvokeSample> metric) {
     double ours = invokeMedian(OURS, cold, metric);
     double base = invokeMedian(BASE, cold, metric);
-    return "| " + label + " | " + fmt(ours, 0) + " | " + fmt(base, 0) + " | " + fmt(ours / base, 2) + " |\n";
+    return "| "
+        + label
+        + " | "
+        + fmt(ours, 0)
+        + " | "
+        + fmt(base, 0)
+        + " | "
+        + fmt(ours / base, 2)
+        + " |\n";
+  }
+
+  /** A lower bound for a CPU-bound cold start under Lambda's memory-proportional CPU share. */
+  private double lambdaEstimate(String variant) {
+    double share = Math.min(1.0, functions.get(variant).vcpuShare());
+    return Math.max(
+        invokeMedian(variant, true, InvokeSample::wallMs),
+        invokeMedian(variant, true, InvokeSample::cpuMs) / share);
   }
 
   private String range(String variant) {
-    List<Double> values = invokes.stream().filter(s -> s.variant().equals(variant) && s.cold())
-        .map(InvokeSample::wallMs).toList();
+    List<Double> values =
+        invokes.stream()
+            .filter(s -> s.variant().equals(variant) && s.cold())
+            .map(InvokeSample::wallMs)
+            .toList();
     return fmt(Stats.min(values), 0) + " to " + fmt(Stats.max(values), 0);
   }
 
+  private static String settings(FunctionSettings function) {
+    return "`"
+        + function.runtime()
+        + "`, "
+        + function.memorySizeMb()
+        + " MB, timeout "
+        + function.timeoutSeconds()
+        + " s, "
+        + (function.architectures().isEmpty() ? "x86_64" : function.architectures());
+  }
+
   private double invokeMedian(String variant, boolean cold, ToDoubleFunction<InvokeSample> metric) {
-    return Stats.median(invokes.stream().filter(s -> s.variant().equals(variant) && s.cold() == cold)
-        .map(s -> metric.applyAsDouble(s)).toList());
+    return Stats.median(
+        invokes.stream()
+            .filter(s -> s.variant().equals(variant) && s.cold() == cold)
+            .map(s -> metric.applyAsDouble(s))
+            .toList());
   }
 
   private double invokeRatio(boolean cold, ToDoubleFunction<InvokeSample> metric) {
@@ -314,55 +481,95 @@ public final class ResultsReport {
   // ---------------------------------------------------------------- artifact
 
   private void artifactTable(StringBuilder md) {
-    md.append("## Handler artifact and staging\n\n| | ours | baseline | ratio |\n|---|---:|---:|---:|\n");
+    md.append(
+        "## Handler artifact and staging\n\n| | ours | baseline | ratio |\n|---|---:|---:|---:|\n");
     md.append("| uploaded handler asset (bytes) | ")
-        .append(String.format(Locale.ROOT, "%,d", artifacts.constructAssetBytes())).append(" | ")
-        .append(String.format(Locale.ROOT, "%,d", artifacts.baselineAssetZippedBytes())).append(" zipped (")
-        .append(String.format(Locale.ROOT, "%,d", artifacts.baselineAssetBytes())).append(" unzipped) | ")
-        .append(fmt(artifacts.constructAssetBytes() / (double) artifacts.baselineAssetZippedBytes(), 1)).append(" |\n");
+        .append(String.format(Locale.ROOT, "%,d", artifacts.constructAssetBytes()))
+        .append(" | ")
+        .append(String.format(Locale.ROOT, "%,d", artifacts.baselineAssetZippedBytes()))
+        .append(" zipped (")
+        .append(String.format(Locale.ROOT, "%,d", artifacts.baselineAssetBytes()))
+        .append(" unzipped) | ")
+        .append(
+            fmt(artifacts.constructAssetBytes() / (double) artifacts.baselineAssetZippedBytes(), 1))
+        .append(" |\n");
     md.append("| what the runtime must provide besides (bytes) | 0 (the ZIP is self-contained) | ")
         .append(String.format(Locale.ROOT, "%,d", artifacts.baselineSdkBytes()))
-        .append(" (AWS SDK v3 Chime SDK Voice client and dependencies, bundled by the Node.js runtime) | |\n");
+        .append(
+            " (AWS SDK v3 Chime SDK Voice client and dependencies, bundled by the Node.js runtime) | |\n");
     double oursFresh = stageMedian(OURS, false);
     double baseFresh = stageMedian(BASE, false);
     double oursRepeat = stageMedian(OURS, true);
     double baseRepeat = stageMedian(BASE, true);
     md.append("| first group incl. handler function and asset staging, fresh cdk.out (ms) | ")
-        .append(fmt(oursFresh, 0)).append(" | ").append(fmt(baseFresh, 0)).append(" | ")
-        .append(fmt(oursFresh / baseFresh, 2)).append(" |\n");
+        .append(fmt(oursFresh, 0))
+        .append(" | ")
+        .append(fmt(baseFresh, 0))
+        .append(" | ")
+        .append(fmt(oursFresh / baseFresh, 2))
+        .append(" |\n");
     md.append("| the same on a repeated synth into the same cdk.out (ms) | ")
-        .append(fmt(oursRepeat, 0)).append(" | ").append(fmt(baseRepeat, 0)).append(" | ")
-        .append(fmt(oursRepeat / baseRepeat, 2)).append(" |\n\n");
-    md.append("The handler module's ZIP is ").append(String.format(Locale.ROOT, "%,d", artifacts.handlerZipBytes()))
-        .append(" bytes. Staging time is the time to create the first group in the synth process, which creates the ")
-        .append("handler function and stages its asset (ours: copy of a content-addressed ZIP with a precomputed hash; ")
+        .append(fmt(oursRepeat, 0))
+        .append(" | ")
+        .append(fmt(baseRepeat, 0))
+        .append(" | ")
+        .append(fmt(oursRepeat / baseRepeat, 2))
+        .append(" |\n\n");
+    md.append("The handler module's ZIP is ")
+        .append(String.format(Locale.ROOT, "%,d", artifacts.handlerZipBytes()))
+        .append(
+            " bytes. Staging time is the time to create the first group in the synth process, which creates the ")
+        .append(
+            "handler function and stages its asset (ours: copy of a content-addressed ZIP with a precomputed hash; ")
         .append("baseline: fingerprint of the handler directory inside aws-cdk-lib).\n\n");
   }
 
   private double stageMedian(String variant, boolean repeated) {
     int smallest = countsOf(variant).get(0);
-    return Stats.median(synth.stream()
-        .filter(s -> s.variant().equals(variant) && s.groups() == smallest && s.repeated() == repeated)
-        .map(SynthSample::firstGroupMs).toList());
+    return Stats.median(
+        synth.stream()
+            .filter(
+                s ->
+                    s.variant().equals(variant)
+                        && s.groups() == smallest
+                        && s.repeated() == repeated)
+            .map(SynthSample::firstGroupMs)
+            .toList());
   }
 
   // ---------------------------------------------------------------- lifecycle
 
   private void lifecycleTable(StringBuilder md) {
     md.append("## API calls per lifecycle event (one group, two voice connectors)\n\n");
-    md.append("| variant | event | API calls | by operation | response |\n|---|---|---:|---|---|\n");
+    md.append(
+        "| variant | event | API calls | by operation | response |\n|---|---|---:|---|---|\n");
     for (LifecycleCalls calls : lifecycle) {
-      String byOperation = calls.callsByOperation().entrySet().stream()
-          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-      String reason = calls.reason().isEmpty() ? "" : ": " + calls.reason().replace("|", "\\|").replace("\n", " ");
+      String byOperation =
+          calls.callsByOperation().entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue())
+              .collect(Collectors.joining(", "));
+      String reason =
+          calls.reason().isEmpty()
+              ? ""
+              : ": " + calls.reason().replace("|", "\\|").replace("\n", " ");
       if (reason.length() > 160) {
         reason = reason.substring(0, 157) + "...";
       }
-      md.append("| ").append(label(calls.variant())).append(" | ").append(calls.requestType())
-          .append(" | ").append(calls.totalCalls()).append(" | ").append(byOperation.isEmpty() ? "none" : byOperation)
-          .append(" | ").append(calls.status()).append(reason).append(" |\n");
+      md.append("| ")
+          .append(label(calls.variant()))
+          .append(" | ")
+          .append(calls.requestType())
+          .append(" | ")
+          .append(calls.totalCalls())
+          .append(" | ")
+          .append(byOperation.isEmpty() ? "none" : byOperation)
+          .append(" | ")
+          .append(calls.status())
+          .append(reason)
+          .append(" |\n");
     }
-    md.append("\nUpdate renames the group; Delete follows it. The stand-in, like the service, refuses to delete a ")
+    md.append(
+            "\nUpdate renames the group; Delete follows it. The stand-in, like the service, refuses to delete a ")
         .append("group that still has voice connector items.\n\n");
   }
 
@@ -370,31 +577,67 @@ public final class ResultsReport {
 
   private void method(StringBuilder md) {
     md.append("## Method and caveats\n\n");
-    md.append("- Synth: `SynthOnce` in a fresh JVM per sample (plus one unmeasured warm-up synth per variant to fill ")
-        .append("jsii's cache); variants and group counts interleaved run by run. Wall time is process start to exit.\n");
-    md.append("- Invoke: the templates' own handler settings (Handler, Runtime, MemorySize, Environment). Ours runs ")
-        .append("under `com.amazonaws:aws-lambda-java-runtime-interface-client`; the baseline's `index.js` from its ")
-        .append("synthesized asset runs under `bench/node/bootstrap.js`, with `@aws-sdk/client-chime-sdk-voice` from ")
-        .append("npm (pinned in `bench/node/package-lock.json`) on `NODE_PATH` as the Lambda runtime bundles it. ")
-        .append("The baseline's template asks for a newer Node.js runtime than the local one; see the environment line.\n");
-    md.append("- The machine is shared (2 cores); other processes can add noise to single samples, which medians damp.\n");
+    md.append(
+            "- Synth: `SynthOnce` in a fresh JVM per sample (plus one unmeasured warm-up synth per variant to fill ")
+        .append(
+            "jsii's cache); variants and group counts interleaved run by run. Wall time is process start to exit.\n");
+    md.append(
+            "- Invoke: the templates' own handler settings (Handler, Runtime, MemorySize, Environment). Ours runs ")
+        .append(
+            "under `com.amazonaws:aws-lambda-java-runtime-interface-client`; the baseline's `index.js` from its ")
+        .append(
+            "synthesized asset runs under `bench/node/bootstrap.js`, with `@aws-sdk/client-chime-sdk-voice` from ")
+        .append(
+            "npm (pinned in `bench/node/package-lock.json`) on `NODE_PATH` as the Lambda runtime bundles it. ")
+        .append(
+            "The baseline's handler runs on the Node.js named in the header (its template asks for `")
+        .append(functions.get(BASE).runtime())
+        .append("`); ours on the machine's Java (its template asks for `")
+        .append(functions.get(OURS).runtime())
+        .append("`; the handler is compiled for Java 17). Both run on this ")
+        .append("machine's CPU architecture, whatever their templates name.\n");
+    md.append(
+        "- The machine is shared (2 cores); other processes can add noise to single samples, which medians damp.\n");
   }
 
   // ---------------------------------------------------------------- helpers
 
   private List<Integer> countsOf(String variant) {
-    return synth.stream().filter(s -> s.variant().equals(variant)).map(SynthSample::groups)
-        .distinct().sorted().toList();
+    return synth.stream()
+        .filter(s -> s.variant().equals(variant))
+        .map(SynthSample::groups)
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   private double synthMedian(String variant, int groups, ToDoubleFunction<SynthSample> metric) {
-    return Stats.median(synth.stream()
-        .filter(s -> s.variant().equals(variant) && s.groups() == groups && !s.repeated())
-        .map(s -> metric.applyAsDouble(s)).toList());
+    return Stats.median(
+        synth.stream()
+            .filter(s -> s.variant().equals(variant) && s.groups() == groups && !s.repeated())
+            .map(s -> metric.applyAsDouble(s))
+            .toList());
   }
 
   private double ratio(int groups, ToDoubleFunction<SynthSample> metric) {
     return synthMedian(OURS, groups, metric) / synthMedian(BASE, groups, metric);
+  }
+
+  /** Says whether a shortfall is within the run-to-run spread of the two variants' samples. */
+  private String noise(int groups, ToDoubleFunction<SynthSample> metric) {
+    double spread = 0;
+    for (String variant : List.of(OURS, BASE)) {
+      List<Double> values =
+          synth.stream()
+              .filter(s -> s.variant().equals(variant) && s.groups() == groups && !s.repeated())
+              .map(s -> metric.applyAsDouble(s))
+              .toList();
+      spread = Math.max(spread, (Stats.max(values) - Stats.min(values)) / Stats.median(values));
+    }
+    double ratio = ratio(groups, metric);
+    return ratio - 1 <= spread
+        ? ", within the run-to-run spread (" + pct(spread) + " between fastest and slowest sample)"
+        : ", beyond the run-to-run spread (" + pct(spread) + ")";
   }
 
   private double marginal(String variant, ToDoubleFunction<SynthSample> metric) {

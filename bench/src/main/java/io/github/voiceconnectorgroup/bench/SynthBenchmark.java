@@ -47,7 +47,8 @@ public final class SynthBenchmark {
    * @throws IOException when a synth fails
    * @throws InterruptedException when interrupted
    */
-  public List<SynthSample> run(List<String> variants, Map<String, List<Integer>> groupCounts, int runs)
+  public List<SynthSample> run(
+      List<String> variants, Map<String, List<Integer>> groupCounts, int runs)
       throws IOException, InterruptedException {
     for (String variant : variants) {
       synth(variant, 1, workDir.resolve("warmup-" + variant), false);
@@ -69,7 +70,8 @@ public final class SynthBenchmark {
               variant, groups, run, sample.wallMs(), sample.cpuMs(), sample.peakRssBytes() >> 20);
           String key = variant + "/" + groups;
           if (!templates.containsKey(key)) {
-            templates.put(key, TemplateStats.of(outdir.resolve("VoiceConnectorGroupBench.template.json")));
+            templates.put(
+                key, TemplateStats.of(outdir.resolve("VoiceConnectorGroupBench.template.json")));
           }
           if (groups == allCounts.get(0)) {
             SynthSample again = synth(variant, groups, outdir, true);

@@ -24,8 +24,7 @@ public final class SynthTimeChart {
    * @param subtitle run details shown under the title
    * @throws IOException when the file cannot be written
    */
-  public static void write(
-      Path file, Map<String, List<double[]>> seriesByVariant, String subtitle)
+  public static void write(Path file, Map<String, List<double[]>> seriesByVariant, String subtitle)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     XYChart chart =

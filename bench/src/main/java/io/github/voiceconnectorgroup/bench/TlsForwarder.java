@@ -59,7 +59,8 @@ public final class TlsForwarder implements AutoCloseable {
       try (InputStream in = Files.newInputStream(keyStore)) {
         store.load(in, STORE_PASSWORD);
       }
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, STORE_PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), null, null);
@@ -134,7 +135,8 @@ public final class TlsForwarder implements AutoCloseable {
    */
   public String httpsUrlFor(String plainUrl) {
     URI uri = URI.create(plainUrl);
-    String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    String pathAndQuery =
+        uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     int port = serverSocket.getLocalPort();
     return "https://127.0.0.1" + (port == 443 ? "" : ":" + port) + pathAndQuery;
   }
