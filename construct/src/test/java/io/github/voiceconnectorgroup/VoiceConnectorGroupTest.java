@@ -9,10 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.chime.CfnVoiceConnector;
@@ -342,6 +345,50 @@ class VoiceConnectorGroupTest {
                             List.of(stack.getLogicalId(secondary), "VoiceConnectorId")),
                         "Priority",
                         2))));
+  }
+
+  @Test
+  void voiceConnectorInAnotherRegionsStackIsReferencedAcrossRegions() {
+    App app = new App();
+    Stack west =
+        new Stack(
+            app,
+            "West",
+            StackProps.builder()
+                .env(Environment.builder().account(TestStacks.ACCOUNT).region("us-west-2").build())
+                .crossRegionReferences(true)
+                .build());
+    CfnVoiceConnector failover =
+        CfnVoiceConnector.Builder.create(west, "Failover")
+            .name("failover")
+            .requireEncryption(true)
+            .awsRegion("us-west-2")
+            .build();
+    Stack east =
+        new Stack(
+            app,
+            "East",
+            StackProps.builder()
+                .env(Environment.builder().account(TestStacks.ACCOUNT).region("us-east-1").build())
+                .crossRegionReferences(true)
+                .build());
+    VoiceConnectorGroup.Builder.create(east, "Group")
+        .voiceConnectorItems(
+            List.of(
+                VoiceConnectorItem.of("abcdef1ghij2klmno3pqr4", 1),
+                VoiceConnectorItem.fromVoiceConnector(failover, 2)))
+        .build();
+
+    Map<String, Object> groupProperties =
+        properties(
+            onlyResource(Template.fromStack(east), "Custom::VoiceConnectorGroup").getValue());
+    List<Map<String, Object>> items = TestStacks.cast(groupProperties.get("VoiceConnectorItems"));
+    // Read in us-east-1 from the SSM parameter the West stack writes.
+    assertThat(items.get(1).get("VoiceConnectorId").toString())
+        .startsWith("{Fn::GetAtt=[ExportsReader")
+        .contains("Failover")
+        .contains("VoiceConnectorId");
+    assertThat(east.getDependencies()).contains(west);
   }
 
   @Test
