@@ -1,6 +1,7 @@
 package io.github.voiceconnectorgroup;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,8 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
     List<VoiceConnectorItem> items =
         props.getVoiceConnectorItems() == null
             ? List.of()
-            : List.copyOf(props.getVoiceConnectorItems());
+            // Not List.copyOf: a null element is reported below with its index.
+            : Collections.unmodifiableList(new ArrayList<>(props.getVoiceConnectorItems()));
     RemovalPolicy removalPolicy =
         props.getRemovalPolicy() != null ? props.getRemovalPolicy() : RemovalPolicy.DESTROY;
     Duration serviceTimeout =

@@ -91,6 +91,16 @@ class VoiceConnectorGroupValidationTest {
   }
 
   @Test
+  void nullItemIsRejected() {
+    List<VoiceConnectorItem> items = new java.util.ArrayList<>();
+    items.add(VoiceConnectorItem.of("a", 1));
+    items.add(null);
+    assertRejected(
+        group(stack()).voiceConnectorItems(items),
+        PATH + ": voiceConnectorItems[1] null; allowed: a VoiceConnectorItem");
+  }
+
+  @Test
   void priorityZeroIsRejected() {
     assertRejected(
         group(stack()).voiceConnectorItems(List.of(VoiceConnectorItem.of("a", 0))),
