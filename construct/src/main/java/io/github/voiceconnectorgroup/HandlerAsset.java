@@ -17,6 +17,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.s3.assets.AssetOptions;
@@ -108,7 +109,7 @@ final class HandlerAsset {
     try (InputStream in = resource(SHA256_RESOURCE).openStream()) {
       // Tolerate a "<hash>  <file name>" line as well as a bare hash.
       String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
-      String sha256 = text.split("\\s+", 2)[0].toLowerCase(java.util.Locale.ROOT);
+      String sha256 = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
       if (!SHA256_HEX.matcher(sha256).matches()) {
         throw new IllegalStateException(
             SHA256_RESOURCE + " holds '" + text + "', not a SHA-256 of 64 hex digits");

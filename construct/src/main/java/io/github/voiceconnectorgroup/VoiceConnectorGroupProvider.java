@@ -182,8 +182,4 @@ final class VoiceConnectorGroupProvider extends Construct {
   String getServiceToken() {
     return function.getFunctionArn();
   }
-
-  Function getFunction() {
-    return function;
-  }
 }
