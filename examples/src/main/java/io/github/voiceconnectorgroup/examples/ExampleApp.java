@@ -9,9 +9,9 @@ import software.amazon.awscdk.StackProps;
 /**
  * The example CDK app that {@code cdk.json} runs.
  *
- * <p>It deploys a voice connector in a primary and a failover Region and a voice connector group in
- * the primary Region that prefers the first and fails over to the second, plus a stack that imports
- * an existing group by id.
+ * <p>One stack deploys a voice connector in the primary and one in the failover Region (a voice
+ * connector names its Region itself, so one stack holds both) and a voice connector group that
+ * prefers the first and fails over to the second; a second stack imports an existing group by id.
  *
  * <p>Account and Region come from {@code CDK_DEFAULT_ACCOUNT} and {@code CDK_DEFAULT_REGION}, as
  * the CDK CLI sets them. With no Region set the primary is {@value #DEFAULT_PRIMARY_REGION}; the
@@ -66,25 +66,14 @@ public final class ExampleApp {
                     ? DEFAULT_PRIMARY_REGION
                     : DEFAULT_FAILOVER_REGION);
 
-    FailoverVoiceConnectorStack failover =
-        new FailoverVoiceConnectorStack(
-            app,
-            "VoiceConnectorGroupExampleFailover",
-            StackProps.builder()
-                .env(environment(account, failoverRegion))
-                .description("Failover voice connector for the voice connector group example")
-                .build());
-
     new VoiceConnectorGroupStack(
         app,
         "VoiceConnectorGroupExample",
         StackProps.builder()
             .env(environment(account, primaryRegion))
-            // The group names the failover connector's id, which lives in another Region.
-            .crossRegionReferences(true)
-            .description("Voice connector group with cross-Region failover")
+            .description("Voice connector group with failover to a second Region")
             .build(),
-        failover.getVoiceConnector());
+        failoverRegion);
 
     new ImportedVoiceConnectorGroupStack(
         app,

@@ -6,10 +6,12 @@ import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
 /**
- * A stack that uses a voice connector group made elsewhere, imported by its id.
+ * A stack that uses a voice connector group made elsewhere, imported by its id: it publishes the
+ * group's ARN in Systems Manager Parameter Store for the applications that route calls to it.
  *
  * <p>The id comes from the context value {@code voiceConnectorGroupId} ({@code cdk synth -c
  * voiceConnectorGroupId=...}), or {@value #SAMPLE_GROUP_ID} when none is given.
@@ -34,6 +36,13 @@ public class ImportedVoiceConnectorGroupStack extends Stack {
 
     IVoiceConnectorGroup imported =
         VoiceConnectorGroup.fromVoiceConnectorGroupId(this, "ImportedGroup", groupId);
+
+    // Publish the group for the applications that route calls to it, under a well-known name.
+    StringParameter.Builder.create(this, "VoiceConnectorGroupArnParameter")
+        .parameterName("/telephony/voice-connector-group/arn")
+        .description("ARN of the voice connector group that inbound calls are routed through")
+        .stringValue(imported.getVoiceConnectorGroupArn())
+        .build();
 
     CfnOutput.Builder.create(this, "ImportedVoiceConnectorGroupArn")
         .description("ARN of the imported voice connector group")

@@ -10,8 +10,8 @@ import software.amazon.awscdk.services.chime.CfnVoiceConnector;
 import software.constructs.Construct;
 
 /**
- * The example's main stack: a primary voice connector and a group that sends calls to it first and
- * to the failover connector when it is unavailable.
+ * The example's main stack: voice connectors in two Regions and a group that sends calls to the
+ * primary first and to the failover connector when the primary cannot take them.
  */
 public class VoiceConnectorGroupStack extends Stack {
 
@@ -22,12 +22,12 @@ public class VoiceConnectorGroupStack extends Stack {
    *
    * @param scope the app
    * @param id the stack id
-   * @param props the stack's props; cross-Region references must be enabled when the failover
-   *     connector is in another Region
-   * @param failoverVoiceConnector the connector that takes calls when the primary cannot
+   * @param props the stack's props; its Region is the primary voice connector's
+   * @param failoverRegion the Region of the voice connector that takes calls when the primary
+   *     cannot
    */
   public VoiceConnectorGroupStack(
-      Construct scope, String id, StackProps props, CfnVoiceConnector failoverVoiceConnector) {
+      Construct scope, String id, StackProps props, String failoverRegion) {
     super(scope, id, props);
 
     CfnVoiceConnector primary =
@@ -35,6 +35,12 @@ public class VoiceConnectorGroupStack extends Stack {
             .name("example-primary")
             .requireEncryption(true)
             .awsRegion(getRegion())
+            .build();
+    CfnVoiceConnector failover =
+        CfnVoiceConnector.Builder.create(this, "FailoverVoiceConnector")
+            .name("example-failover")
+            .requireEncryption(true)
+            .awsRegion(failoverRegion)
             .build();
 
     group =
@@ -44,7 +50,7 @@ public class VoiceConnectorGroupStack extends Stack {
                 List.of(
                     // Priority 1 is tried first; 2 only takes calls when 1 cannot.
                     VoiceConnectorItem.fromVoiceConnector(primary, 1),
-                    VoiceConnectorItem.fromVoiceConnector(failoverVoiceConnector, 2)))
+                    VoiceConnectorItem.fromVoiceConnector(failover, 2)))
             .build();
 
     CfnOutput.Builder.create(this, "VoiceConnectorGroupId")

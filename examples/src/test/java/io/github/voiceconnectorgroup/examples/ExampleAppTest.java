@@ -2,14 +2,19 @@ package io.github.voiceconnectorgroup.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.voiceconnectorgroup.testsupport.CdkJsonContext;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
 class ExampleAppTest {
 
@@ -17,7 +22,7 @@ class ExampleAppTest {
 
   @BeforeAll
   static void synthesize() {
-    app = new App();
+    app = App.Builder.create().context(CdkJsonContext.load()).build();
     ExampleApp.addStacks(app, Map.of("CDK_DEFAULT_ACCOUNT", "123456789012"));
   }
 
@@ -31,8 +36,13 @@ class ExampleAppTest {
     Template template = Template.fromStack(main);
 
     assertThat(main.getRegion()).isEqualTo("us-east-1");
-    assertThat(stack("VoiceConnectorGroupExampleFailover").getRegion()).isEqualTo("us-west-2");
-    template.resourceCountIs("AWS::Chime::VoiceConnector", 1);
+    template.resourceCountIs("AWS::Chime::VoiceConnector", 2);
+    template.hasResourceProperties(
+        "AWS::Chime::VoiceConnector",
+        Map.of("Name", "example-primary", "AwsRegion", "us-east-1", "RequireEncryption", true));
+    template.hasResourceProperties(
+        "AWS::Chime::VoiceConnector",
+        Map.of("Name", "example-failover", "AwsRegion", "us-west-2", "RequireEncryption", true));
     template.resourceCountIs("Custom::VoiceConnectorGroup", 1);
     template.hasResourceProperties(
         "Custom::VoiceConnectorGroup",
@@ -41,17 +51,28 @@ class ExampleAppTest {
             "example-failover-group",
             "VoiceConnectorItems",
             List.of(
-                Map.of(
-                    "VoiceConnectorId",
-                    Map.of(
-                        "Fn::GetAtt",
-                        List.of(
-                            Match.stringLikeRegexp("PrimaryVoiceConnector.*"), "VoiceConnectorId")),
-                    "Priority",
-                    1),
-                Map.of("VoiceConnectorId", Match.anyValue(), "Priority", 2))));
-    Template.fromStack(stack("VoiceConnectorGroupExampleFailover"))
-        .resourceCountIs("AWS::Chime::VoiceConnector", 1);
+                Map.of("VoiceConnectorId", getAtt("PrimaryVoiceConnector"), "Priority", 1),
+                Map.of("VoiceConnectorId", getAtt("FailoverVoiceConnector"), "Priority", 2))));
+  }
+
+  private static Map<String, Object> getAtt(String logicalIdPrefix) {
+    return Map.of(
+        "Fn::GetAtt", List.of(Match.stringLikeRegexp(logicalIdPrefix + ".*"), "VoiceConnectorId"));
+  }
+
+  @Test
+  void wholeAppPassesTheCdkTemplateValidationAtSynth(@TempDir Path outdir) {
+    // With cdk.json's feature flags, aws-cdk-lib validates the templates (for example, which
+    // Regions have a resource type) and throws on an error, as `cdk synth` fails.
+    App fresh =
+        App.Builder.create().outdir(outdir.toString()).context(CdkJsonContext.load()).build();
+    ExampleApp.addStacks(fresh, Map.of("CDK_DEFAULT_ACCOUNT", "123456789012"));
+    CloudAssembly assembly = fresh.synth();
+
+    assertThat(assembly.getStacks())
+        .extracting(CloudFormationStackArtifact::getStackName)
+        .containsExactlyInAnyOrder(
+            "VoiceConnectorGroupExample", "VoiceConnectorGroupImportExample");
   }
 
   @Test
@@ -66,22 +87,33 @@ class ExampleAppTest {
   }
 
   @Test
-  void importExampleNeedsNoHandler() {
+  void importExamplePublishesTheGroupArnWithoutAHandler() {
     Template template = Template.fromStack(stack("VoiceConnectorGroupImportExample"));
     template.resourceCountIs("AWS::Lambda::Function", 0);
+    template.hasResourceProperties(
+        "AWS::SSM::Parameter",
+        Map.of(
+            "Name",
+            "/telephony/voice-connector-group/arn",
+            "Value",
+            Match.stringLikeRegexp(".*:vcg/" + ImportedVoiceConnectorGroupStack.SAMPLE_GROUP_ID)));
     template.hasOutput(
         "ImportedVoiceConnectorGroupArn",
-        Map.of("Value", Match.objectLike(Map.of("Fn::Join", Match.anyValue()))));
+        Map.of(
+            "Value",
+            "arn:aws:chime:us-east-1:123456789012:vcg/"
+                + ImportedVoiceConnectorGroupStack.SAMPLE_GROUP_ID));
   }
 
   @Test
   void regionsFollowTheCdkEnvironment() {
-    App other = new App();
-    ExampleApp.addStacks(other, Map.of("CDK_DEFAULT_REGION", "us-west-2"));
-    assertThat(((Stack) other.getNode().findChild("VoiceConnectorGroupExample")).getRegion())
-        .isEqualTo("us-west-2");
-    assertThat(
-            ((Stack) other.getNode().findChild("VoiceConnectorGroupExampleFailover")).getRegion())
-        .isEqualTo("us-east-1");
+    App other = App.Builder.create().context(CdkJsonContext.load()).build();
+    ExampleApp.addStacks(other, Map.of("CDK_DEFAULT_REGION", "eu-west-2"));
+    Stack main = (Stack) other.getNode().findChild("VoiceConnectorGroupExample");
+    assertThat(main.getRegion()).isEqualTo("eu-west-2");
+    Template.fromStack(main)
+        .hasResourceProperties(
+            "AWS::Chime::VoiceConnector",
+            Map.of("Name", "example-failover", "AwsRegion", "us-west-2"));
   }
 }
