@@ -1,0 +1,612 @@
+package io.github.voiceconnectorgroup.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.voiceconnectorgroup.e2e.CustomResourceFunction.Answer;
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Group;
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Item;
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Operation;
+import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.LambdaFunction;
+import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Resource;
+import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Stack;
+import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.InvocationResult;
+import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.Outcome;
+import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Plays CloudFormation's custom resource sequences against the handler asset the example app
+ * synthesizes, run as the Lambda Java runtime runs it, with a stateful local Chime SDK Voice.
+ *
+ * <p>Everything is found in the cloud assembly: the stack holding a {@code
+ * Custom::VoiceConnectorGroup}, the one function its ServiceToken names, that function's
+ * configuration and code asset. One function process serves every sequence, one event at a time, as
+ * a warm Lambda execution environment would; the first event is its cold start. Each failure
+ * message starts with {@code [<sequence>: <RequestType> of <LogicalResourceId>]}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VoiceConnectorGroupLifecycleIT {
+
+  private static final String GROUP_TYPE = "Custom::VoiceConnectorGroup";
+
+  /**
+   * Timeout of ordinary invocations: the template's, capped so that a handler that hangs fails the
+   * test in a minute rather than in the template's minutes. The handler only sees the deadline.
+   */
+  private static final Duration ORDINARY_TIMEOUT_CAP = Duration.ofSeconds(60);
+
+  /** Timeout of the invocations whose service never recovers: the deadline guard must answer. */
+  private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static ChimeSdkVoiceStandIn chime;
+  private static TemplateValues values;
+  private static Stack stack;
+  private static Resource group;
+  private static CustomResourceFunction function;
+  private static long pid;
+  private static Map<String, Object> templateProperties;
+
+  @BeforeAll
+  static void deployFunction() throws IOException {
+    SynthesizedApp app = SynthesizedApp.get();
+    stack =
+        app.exampleStacks().stream()
+            .map(id -> app.assembly().stack(id))
+            .filter(s -> !s.resourcesOfType(GROUP_TYPE).isEmpty())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no example stack holds a " + GROUP_TYPE));
+    group = stack.resourcesOfType(GROUP_TYPE).get(0);
+    LambdaFunction lambda = servingFunction(stack, group);
+
+    chime =
+        ChimeSdkVoiceStandIn.start(
+            stack.region().orElse("us-east-1"), stack.account().orElse("123456789012"));
+    values = new TemplateValues(chime);
+    function = CustomResourceFunction.start(stack, lambda, chime);
+    pid = function.process().pid();
+    templateProperties = values.resourceProperties(stack, group, function.functionArn());
+    System.out.printf(
+        "[e2e] stack %s: %s serves %s with %s %s, timeout %d s, memory %d MB, asset %s (%d bytes)%n",
+        stack.artifactId(),
+        lambda.logicalId(),
+        group.logicalId(),
+        lambda.runtime(),
+        lambda.handler(),
+        lambda.timeoutSeconds(),
+        lambda.memorySizeMb(),
+        function.asset().getFileName(),
+        Files.isDirectory(function.asset()) ? -1 : Files.size(function.asset()));
+  }
+
+  @AfterAll
+  static void stopFunction() {
+    if (function != null) {
+      printFigures("example stack function", function);
+      String logs = function.process().logs();
+      function.close();
+      assertThat(logs)
+          .as("function log must never hold the ResponseURL's signature")
+          .doesNotContain(function.responseUrl().signature());
+      assertThat(logs)
+          .as("function log must never hold credentials")
+          .doesNotContain(
+              io.github.voiceconnectorgroup.testsupport.JavaLambdaProcess.FAKE_SECRET_ACCESS_KEY);
+    }
+    if (chime != null) {
+      chime.close();
+    }
+  }
+
+  @BeforeEach
+  void resetFaultsAndEnvironment() throws IOException {
+    chime.clearFaults();
+    // A sequence that broke the process must not break the next one: Lambda would start anew.
+    if (function.restartIfExited()) {
+      pid = function.process().pid();
+    }
+  }
+
+  @AfterEach
+  void sameProcessStillServes() {
+    assertThat(function.process().isAlive())
+        .as("the function process is still running after the sequence\n" + function.logTail())
+        .isTrue();
+    assertThat(function.process().pid()).isEqualTo(pid);
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("deploy (create), update in place, destroy")
+  void deployThenUpdateInPlaceThenDestroy() {
+    String sequence = "deploy, update in place, destroy";
+    Map<String, Object> created = templateProperties;
+
+    Answer create = function.create(sequence, group, created, ordinaryTimeout());
+    String groupId = assertSucceededWithGroup(create, created);
+
+    Map<String, Object> updated = withName(swapPriorities(created), name(created) + "-renamed");
+    Answer update = function.update(sequence, group, groupId, updated, created, ordinaryTimeout());
+    assertThat(update.status())
+        .as(update.step() + " Status, Reason " + update.reason())
+        .isEqualTo("SUCCESS");
+    assertThat(update.physicalResourceId())
+        .as(update.step() + " PhysicalResourceId of an in-place update")
+        .isEqualTo(groupId);
+    assertGroupMatches(update, groupId, updated);
+
+    Answer delete = function.delete(sequence, group, groupId, updated, ordinaryTimeout());
+    assertThat(delete.status())
+        .as(delete.step() + " Status, Reason " + delete.reason())
+        .isEqualTo("SUCCESS");
+    assertThat(delete.physicalResourceId())
+        .as(delete.step() + " PhysicalResourceId must not change on Delete")
+        .isEqualTo(groupId);
+    assertThat(chime.group(groupId)).as(delete.step() + " group left in Chime SDK Voice").isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("failed create, then the delete that follows")
+  void failedCreateThenTheDeleteThatFollows() {
+    String sequence = "failed create, then its delete";
+    Map<String, Object> properties =
+        withName(templateProperties, name(templateProperties) + "-failed");
+    chime.failNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP,
+        1,
+        400,
+        "BadRequestException",
+        "Voice connector group cannot be created");
+    List<Group> before = chime.groups();
+
+    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+    assertThat(create.status()).as(create.step() + " Status").isEqualTo("FAILED");
+    assertThat(create.reason())
+        .as(create.step() + " Reason carries the service's error")
+        .contains("BadRequest")
+        .contains("Voice connector group cannot be created");
+    String failedId = create.physicalResourceId();
+    assertThat(failedId)
+        .as(create.step() + " PhysicalResourceId of a failed Create")
+        .isNotBlank()
+        .hasSizeLessThanOrEqualTo(1024);
+    assertThat(chime.group(failedId)).as(create.step() + " failed id names no group").isEmpty();
+    assertThat(chime.groups())
+        .as(create.step() + " groups after a failed Create")
+        .isEqualTo(before);
+
+    int requestsBefore = chime.requests().size();
+    Answer delete = function.delete(sequence, group, failedId, properties, ordinaryTimeout());
+    assertThat(delete.status())
+        .as(delete.step() + " Status, Reason " + delete.reason())
+        .isEqualTo("SUCCESS");
+    assertThat(delete.physicalResourceId())
+        .as(delete.step() + " PhysicalResourceId must not change on Delete")
+        .isEqualTo(failedId);
+    assertThat(chime.requests().subList(requestsBefore, chime.requests().size()))
+        .as(delete.step() + " API calls for a group that was never created")
+        .isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("failed update, then its rollback")
+  void failedUpdateThenItsRollback() {
+    String sequence = "failed update, then its rollback";
+    Map<String, Object> original =
+        withName(templateProperties, name(templateProperties) + "-rollback");
+    Answer create = function.create(sequence, group, original, ordinaryTimeout());
+    String groupId = assertSucceededWithGroup(create, original);
+
+    // The new properties name a voice connector that does not exist: the service refuses them.
+    Map<String, Object> broken = withName(original, name(original) + "-next");
+    items(broken).get(0).put("VoiceConnectorId", TemplateValues.randomVoiceConnectorId());
+    Answer update = function.update(sequence, group, groupId, broken, original, ordinaryTimeout());
+    assertThat(update.status()).as(update.step() + " Status").isEqualTo("FAILED");
+    assertThat(update.reason()).as(update.step() + " Reason").isNotBlank();
+    assertThat(update.physicalResourceId())
+        .as(update.step() + " PhysicalResourceId of a failed Update")
+        .isEqualTo(groupId);
+    assertGroupMatches(update, groupId, original);
+
+    // CloudFormation rolls back with the properties swapped.
+    Answer rollback =
+        function.update(sequence, group, groupId, original, broken, ordinaryTimeout());
+    assertThat(rollback.status())
+        .as(rollback.step() + " rollback Status, Reason " + rollback.reason())
+        .isEqualTo("SUCCESS");
+    assertThat(rollback.physicalResourceId())
+        .as(rollback.step() + " rollback PhysicalResourceId")
+        .isEqualTo(groupId);
+    assertGroupMatches(rollback, groupId, original);
+
+    destroy(sequence, groupId, original);
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("replacement: new id on update, then the old id deleted")
+  void replacementCreatesANewIdThenTheOldIdIsDeleted() {
+    String sequence = "replacement";
+    Map<String, Object> original =
+        withName(templateProperties, name(templateProperties) + "-replaced");
+    Answer create = function.create(sequence, group, original, ordinaryTimeout());
+    String oldId = assertSucceededWithGroup(create, original);
+
+    // Someone deletes the group outside the stack; the next update must make a new one.
+    assertThat(chime.deleteGroupOutOfBand(oldId)).isTrue();
+    Map<String, Object> updated = withName(original, name(original) + "-again");
+    Answer update = function.update(sequence, group, oldId, updated, original, ordinaryTimeout());
+    assertThat(update.status())
+        .as(update.step() + " Status, Reason " + update.reason())
+        .isEqualTo("SUCCESS");
+    String newId = update.physicalResourceId();
+    assertThat(newId)
+        .as(update.step() + " PhysicalResourceId after replacement")
+        .isNotEqualTo(oldId);
+    assertGroupMatches(update, newId, updated);
+    assertThat(update.data())
+        .as(update.step() + " Data after replacement")
+        .containsEntry("VoiceConnectorGroupId", newId)
+        .containsEntry("VoiceConnectorGroupArn", chime.arnOf(newId));
+
+    // CloudFormation's cleanup deletes the old physical id, with the old properties.
+    Answer cleanup = function.delete(sequence, group, oldId, original, ordinaryTimeout());
+    assertThat(cleanup.status())
+        .as(cleanup.step() + " cleanup Status, Reason " + cleanup.reason())
+        .isEqualTo("SUCCESS");
+    assertThat(cleanup.physicalResourceId())
+        .as(cleanup.step() + " cleanup PhysicalResourceId must not change on Delete")
+        .isEqualTo(oldId);
+    assertThat(chime.group(newId))
+        .as(cleanup.step() + " the new group survives the cleanup")
+        .isPresent();
+
+    destroy(sequence, newId, updated);
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("throttling and 5xx storms")
+  void throttlingAndServerErrorStorms() {
+    String sequence = "throttling and 5xx storms";
+    Map<String, Object> properties =
+        withName(templateProperties, name(templateProperties) + "-storm");
+
+    // A short storm on each call is retried and the stack never notices.
+    chime.throttle(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
+    chime.failNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP,
+        1,
+        503,
+        "ServiceUnavailableException",
+        "Unavailable");
+    long createsBefore = chime.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP);
+    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+    String groupId = assertSucceededWithGroup(create, properties);
+    assertThat(chime.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP) - createsBefore)
+        .as(create.step() + " CreateVoiceConnectorGroup calls (429, 503, then success)")
+        .isEqualTo(3);
+    assertThat(chime.groups().stream().filter(g -> g.name().equals(name(properties))))
+        .as(create.step() + " groups with the name: retries must not create twice")
+        .hasSize(1);
+
+    chime.throttle(Operation.UPDATE_VOICE_CONNECTOR_GROUP, 2);
+    Map<String, Object> updated = swapPriorities(properties);
+    Answer update =
+        function.update(sequence, group, groupId, updated, properties, ordinaryTimeout());
+    assertThat(update.status())
+        .as(update.step() + " Status, Reason " + update.reason())
+        .isEqualTo("SUCCESS");
+    assertGroupMatches(update, groupId, updated);
+
+    chime.failNext(
+        Operation.DELETE_VOICE_CONNECTOR_GROUP,
+        2,
+        500,
+        "ServiceFailureException",
+        "Internal failure");
+    destroy(sequence, groupId, updated);
+
+    // A storm that does not end: FAILED before the deadline, no group, and the delete that follows.
+    Map<String, Object> doomed = withName(properties, name(properties) + "-endless");
+    chime.failAlways(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 503, "ServiceUnavailableException", "Unavailable");
+    Answer endless = function.create(sequence + " (endless)", group, doomed, SHORT_TIMEOUT);
+    assertAnsweredBeforeDeadline(endless);
+    assertThat(endless.status()).as(endless.step() + " Status").isEqualTo("FAILED");
+    assertThat(endless.reason()).as(endless.step() + " Reason").contains("ServiceUnavailable");
+    chime.clearFaults();
+    assertThat(chime.groups().stream().filter(g -> g.name().equals(name(doomed))))
+        .as(endless.step() + " groups created by an endless storm")
+        .isEmpty();
+    Answer delete =
+        function.delete(
+            sequence + " (endless)",
+            group,
+            endless.physicalResourceId(),
+            doomed,
+            ordinaryTimeout());
+    assertThat(delete.status())
+        .as(delete.step() + " Status, Reason " + delete.reason())
+        .isEqualTo("SUCCESS");
+    assertThat(delete.physicalResourceId())
+        .as(delete.step() + " PhysicalResourceId must not change on Delete")
+        .isEqualTo(endless.physicalResourceId());
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("a service that hangs past the function's deadline")
+  void serviceHangingPastTheDeadlineIsAnsweredBeforeIt() {
+    String sequence = "service hangs past the deadline";
+    Map<String, Object> properties =
+        withName(templateProperties, name(templateProperties) + "-hang");
+    chime.hangNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, SHORT_TIMEOUT.plusSeconds(20));
+
+    Answer create = function.create(sequence, group, properties, SHORT_TIMEOUT);
+    assertAnsweredBeforeDeadline(create);
+    assertThat(create.status()).as(create.step() + " Status").isEqualTo("FAILED");
+    assertThat(create.reason()).as(create.step() + " Reason").isNotBlank();
+    assertThat(function.process().isAlive())
+        .as(create.step() + " the process answered without being killed")
+        .isTrue();
+
+    // The same process serves the delete that follows, at once.
+    Answer delete =
+        function.delete(
+            sequence, group, create.physicalResourceId(), properties, ordinaryTimeout());
+    assertThat(delete.status())
+        .as(delete.step() + " Status, Reason " + delete.reason())
+        .isEqualTo("SUCCESS");
+    assertThat(delete.physicalResourceId())
+        .as(delete.step() + " PhysicalResourceId must not change on Delete")
+        .isEqualTo(create.physicalResourceId());
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("the response URL fails once")
+  void responseUrlFailingOnceStillGetsTheResponse() {
+    String sequence = "response URL fails once";
+    Map<String, Object> properties =
+        withName(templateProperties, name(templateProperties) + "-put");
+    function.responseUrl().failNext(1);
+
+    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+    assertThat(create.puts())
+        .as(create.step() + " PUTs: a failed one, then the accepted one")
+        .extracting(RecordedRequest::answeredStatus)
+        .containsExactly(500, 200);
+    assertThat(create.puts().get(1).bodyText())
+        .as(create.step() + " the retried PUT carries the same response")
+        .isEqualTo(create.puts().get(0).bodyText());
+    String groupId = assertSucceededWithGroup(create, properties);
+    assertThat(chime.groups().stream().filter(g -> g.name().equals(name(properties))))
+        .as(create.step() + " a failed PUT must not create the group twice")
+        .hasSize(1);
+
+    destroy(sequence, groupId, properties);
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("two groups in one stack, one warm function")
+  void twoGroupsInOneStackAreServedWarmByOneFunction() throws IOException {
+    String sequence = "two groups, one function";
+    Stack twoGroups = SynthesizedApp.get().assembly().stack(SynthesizedApp.TWO_GROUPS_STACK);
+    List<Resource> groups = twoGroups.resourcesOfType(GROUP_TYPE);
+    assertThat(groups).as("[" + sequence + "] groups in " + twoGroups.artifactId()).hasSize(2);
+    LambdaFunction lambda = servingFunction(twoGroups, groups.get(0));
+    assertThat(twoGroups.customResourcesServedBy(lambda))
+        .as("[" + sequence + "] both groups are served by " + lambda.logicalId())
+        .extracting(Resource::logicalId)
+        .containsExactlyElementsOf(groups.stream().map(Resource::logicalId).toList());
+
+    try (CustomResourceFunction shared = CustomResourceFunction.start(twoGroups, lambda, chime)) {
+      long sharedPid = shared.process().pid();
+      Map<String, String> ids = new LinkedHashMap<>();
+      Map<String, Map<String, Object>> propertiesById = new LinkedHashMap<>();
+      for (Resource resource : groups) {
+        Map<String, Object> properties =
+            values.resourceProperties(twoGroups, resource, shared.functionArn());
+        Answer create = shared.create(sequence, resource, properties, ordinaryTimeout());
+        String groupId = assertSucceededWithGroup(create, properties);
+        ids.put(resource.logicalId(), groupId);
+        propertiesById.put(groupId, properties);
+      }
+      assertThat(ids.values()).as("[" + sequence + "] group ids").doesNotHaveDuplicates();
+      for (Resource resource : groups) {
+        String groupId = ids.get(resource.logicalId());
+        Answer delete =
+            shared.delete(
+                sequence, resource, groupId, propertiesById.get(groupId), ordinaryTimeout());
+        assertThat(delete.status())
+            .as(delete.step() + " Status, Reason " + delete.reason())
+            .isEqualTo("SUCCESS");
+        assertThat(delete.physicalResourceId())
+            .as(delete.step() + " PhysicalResourceId")
+            .isEqualTo(groupId);
+        assertThat(chime.group(groupId)).as(delete.step() + " group left").isEmpty();
+      }
+      assertThat(shared.process().pid())
+          .as("[" + sequence + "] one process served all four events")
+          .isEqualTo(sharedPid);
+      assertThat(shared.process().isAlive()).isTrue();
+      assertThat(shared.results())
+          .as("[" + sequence + "] every invocation ended with a response")
+          .extracting(InvocationResult::outcome)
+          .containsOnly(Outcome.RESPONSE);
+      printFigures("two-group stack function", shared);
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static LambdaFunction servingFunction(Stack stack, Resource resource) {
+    List<LambdaFunction> serving =
+        stack.lambdaFunctions().stream()
+            .filter(f -> stack.customResourcesServedBy(f).contains(resource))
+            .toList();
+    assertThat(serving)
+        .as(
+            "functions whose ARN is the ServiceToken of "
+                + resource.logicalId()
+                + " in "
+                + stack.artifactId())
+        .hasSize(1);
+    return serving.get(0);
+  }
+
+  private Duration ordinaryTimeout() {
+    Duration template = function.templateTimeout();
+    return template.compareTo(ORDINARY_TIMEOUT_CAP) < 0 ? template : ORDINARY_TIMEOUT_CAP;
+  }
+
+  /** Checks a successful Create and the group it made; returns the group id. */
+  private static String assertSucceededWithGroup(Answer create, Map<String, Object> properties) {
+    assertThat(create.status())
+        .as(create.step() + " Status, Reason " + create.reason())
+        .isEqualTo("SUCCESS");
+    String groupId = create.physicalResourceId();
+    assertThat(groupId).as(create.step() + " PhysicalResourceId").isNotBlank();
+    assertThat(create.data())
+        .as(create.step() + " Data")
+        .containsEntry("VoiceConnectorGroupId", groupId)
+        .containsEntry("VoiceConnectorGroupArn", chime.arnOf(groupId));
+    assertGroupMatches(create, groupId, properties);
+    return groupId;
+  }
+
+  private static void assertGroupMatches(
+      Answer answer, String groupId, Map<String, Object> properties) {
+    Group stored =
+        chime
+            .group(groupId)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        answer.step() + " no group " + groupId + " in Chime SDK Voice"));
+    assertThat(stored.name()).as(answer.step() + " group name").isEqualTo(name(properties));
+    List<Item> expected = new ArrayList<>();
+    for (Map<String, Object> item : items(properties)) {
+      expected.add(
+          new Item(
+              (String) item.get("VoiceConnectorId"),
+              Integer.parseInt((String) item.get("Priority"))));
+    }
+    assertThat(stored.items())
+        .as(answer.step() + " group items")
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  private static void assertAnsweredBeforeDeadline(Answer answer) {
+    Instant deadline =
+        answer
+            .pendingInvocation()
+            .deadline()
+            .orElseThrow(() -> new AssertionError(answer.step() + " never delivered"));
+    RecordedRequest put = answer.response();
+    assertThat(put.receivedAt())
+        .as(answer.step() + " response PUT arrives before the function's deadline " + deadline)
+        .isBefore(deadline);
+    assertThat(answer.invocation().outcome())
+        .as(answer.step() + " the invocation returns before the deadline instead of timing out")
+        .isEqualTo(Outcome.RESPONSE);
+    assertThat(function.process().isAlive()).as(answer.step() + " process alive").isTrue();
+  }
+
+  private void destroy(String sequence, String groupId, Map<String, Object> properties) {
+    Answer delete = function.delete(sequence, group, groupId, properties, ordinaryTimeout());
+    assertThat(delete.status())
+        .as(delete.step() + " Status, Reason " + delete.reason())
+        .isEqualTo("SUCCESS");
+    assertThat(delete.physicalResourceId())
+        .as(delete.step() + " PhysicalResourceId must not change on Delete")
+        .isEqualTo(groupId);
+    assertThat(chime.group(groupId)).as(delete.step() + " group left in Chime SDK Voice").isEmpty();
+  }
+
+  private static String name(Map<String, Object> properties) {
+    return (String) properties.get("Name");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> items(Map<String, Object> properties) {
+    return (List<Map<String, Object>>) properties.get("VoiceConnectorItems");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withName(Map<String, Object> properties, String name) {
+    Map<String, Object> copy = (Map<String, Object>) TemplateValues.deepCopy(properties);
+    copy.put("Name", name);
+    return copy;
+  }
+
+  /** The same connectors with their priorities reversed: the failover becomes the primary. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> swapPriorities(Map<String, Object> properties) {
+    Map<String, Object> copy = (Map<String, Object>) TemplateValues.deepCopy(properties);
+    List<Map<String, Object>> items = items(copy);
+    List<Object> priorities = new ArrayList<>();
+    items.forEach(item -> priorities.add(item.get("Priority")));
+    for (int i = 0; i < items.size(); i++) {
+      items.get(i).put("Priority", priorities.get(items.size() - 1 - i));
+    }
+    return copy;
+  }
+
+  private static void printFigures(String label, CustomResourceFunction target) {
+    List<InvocationResult> results = target.results();
+    if (results.isEmpty()) {
+      return;
+    }
+    long start = target.process().startedAtNanos();
+    InvocationResult first = results.get(0);
+    // Init ends at the runtime's first poll; the cold start adds the first invocation to it.
+    long initMillis = (target.firstPollAtNanos() - start) / 1_000_000;
+    long firstInvokeMillis = first.duration().toMillis();
+    List<Long> warm =
+        results.subList(1, results.size()).stream()
+            .filter(r -> r.outcome() == Outcome.RESPONSE)
+            .map(r -> r.duration().toMillis())
+            .sorted()
+            .toList();
+    long size = -1;
+    try {
+      size = Files.isDirectory(target.asset()) ? -1 : Files.size(target.asset());
+    } catch (IOException e) {
+      // The size is informative only.
+    }
+    System.out.printf(
+        "[e2e figures] %s: asset %d bytes; cold start (process start to response) %d ms, of which"
+            + " init (process start to first poll) %d ms and first invoke %d ms; warm invokes"
+            + " (n=%d) median %s ms, min %s ms, max %s ms%n",
+        label,
+        size,
+        initMillis + firstInvokeMillis,
+        initMillis,
+        firstInvokeMillis,
+        warm.size(),
+        warm.isEmpty() ? "-" : warm.get(warm.size() / 2),
+        warm.isEmpty() ? "-" : warm.get(0),
+        warm.isEmpty() ? "-" : warm.get(warm.size() - 1));
+  }
+}
