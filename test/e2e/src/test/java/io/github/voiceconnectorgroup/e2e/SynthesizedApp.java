@@ -35,6 +35,7 @@ final class SynthesizedApp {
       Map.of("CDK_DEFAULT_ACCOUNT", "123456789012", "CDK_DEFAULT_REGION", "us-east-1");
 
   private static SynthesizedApp instance;
+  private static RuntimeException failure;
 
   private final CloudAssemblyReader assembly;
   private final List<String> exampleStacks;
@@ -46,8 +47,16 @@ final class SynthesizedApp {
 
   /** The app, synthesized on first use. */
   static synchronized SynthesizedApp get() {
-    if (instance == null) {
-      instance = synthesize(workDirectory().resolve("cdk.out"));
+    if (instance == null && failure == null) {
+      try {
+        instance = synthesize(workDirectory().resolve("cdk.out"));
+      } catch (RuntimeException e) {
+        // Synthesize once: every test that needs the app reports the same failure.
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      throw new IllegalStateException("the example app does not synthesize: " + failure, failure);
     }
     return instance;
   }
