@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -37,6 +41,29 @@ class CdkNagTest {
         .voiceConnectorItems(TestStacks.oneItem())
         .build();
 
+    assertThat(violations(stack)).isEmpty();
+  }
+
+  @Test
+  void groupsPassAwsSolutionsChecksWithPartitionLiterals() {
+    App app =
+        App.Builder.create().context(Map.of("@aws-cdk/core:enablePartitionLiterals", true)).build();
+    Stack stack =
+        new Stack(
+            app,
+            "TestStack",
+            StackProps.builder()
+                .env(
+                    Environment.builder()
+                        .account(TestStacks.ACCOUNT)
+                        .region(TestStacks.REGION)
+                        .build())
+                .build());
+    VoiceConnectorGroup.Builder.create(stack, "Group")
+        .voiceConnectorItems(TestStacks.oneItem())
+        .build();
+
+    assertThat(stack.getPartition()).isEqualTo("aws");
     assertThat(violations(stack)).isEmpty();
   }
 
