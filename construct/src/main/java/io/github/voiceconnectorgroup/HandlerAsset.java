@@ -27,8 +27,8 @@ import software.amazon.awscdk.services.s3.assets.AssetOptions;
  * time), staged as a content-addressed file so CDK can point an asset at it.
  *
  * <p>The file is written once, atomically, to {@code
- * <java.io.tmpdir>/voice-connector-group-handler/<sha256>.zip} and reused by later synths while it
- * has the right size. The asset hash is that SHA-256, so CDK never hashes the ZIP itself.
+ * <java.io.tmpdir>/voice-connector-group-handler/<sha256>.zip} and reused by later synths while its
+ * content has that hash. The asset hash is that SHA-256, so CDK never hashes the ZIP itself.
  */
 final class HandlerAsset {
 
@@ -64,20 +64,18 @@ final class HandlerAsset {
     return defaultStaged;
   }
 
-  /** Stages the ZIP into the directory unless a file of the right name and size is there. */
+  /** Stages the ZIP into the directory unless a file of the right name and content is there. */
   static Staged stage(Path directory) {
     String sha256 = shippedSha256();
     URL zipUrl = resource(ZIP_RESOURCE);
     Path target = directory.resolve(sha256 + ".zip");
     try {
-      URLConnection connection = zipUrl.openConnection();
-      long expectedSize = connection.getContentLengthLong();
-      if (Files.isRegularFile(target)
-          && (expectedSize >= 0
-              ? Files.size(target) == expectedSize
-              : sha256.equals(sha256Of(target)))) {
+      // Check the content, not just the name: the directory may be shared with other users.
+      // Hashing a few MB takes milliseconds.
+      if (Files.isRegularFile(target) && sha256.equals(sha256Of(target))) {
         return new Staged(target, sha256);
       }
+      URLConnection connection = zipUrl.openConnection();
       Files.createDirectories(directory);
       Path temporary = Files.createTempFile(directory, sha256, ".zip.tmp");
       try {

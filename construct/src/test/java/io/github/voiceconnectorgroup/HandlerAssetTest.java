@@ -72,7 +72,7 @@ class HandlerAssetTest {
   }
 
   @Test
-  void stagingReusesAFileOfTheRightSize() throws IOException {
+  void stagingReusesAFileWithTheRightContent() throws IOException {
     Path zip = HandlerAsset.stage(directory).zip();
     FileTime old = FileTime.fromMillis(0);
     Files.setLastModifiedTime(zip, old);
@@ -87,6 +87,18 @@ class HandlerAssetTest {
   void stagingReplacesATruncatedFile() throws IOException {
     Path zip = directory.resolve(HandlerAsset.shippedSha256() + ".zip");
     Files.write(zip, new byte[] {1, 2, 3});
+
+    HandlerAsset.stage(directory);
+
+    assertThat(Files.readAllBytes(zip)).isEqualTo(shippedZip());
+  }
+
+  @Test
+  void stagingReplacesAFileOfTheRightSizeWithOtherContent() throws IOException {
+    Path zip = directory.resolve(HandlerAsset.shippedSha256() + ".zip");
+    byte[] planted = shippedZip();
+    planted[planted.length / 2] ^= 0x5a;
+    Files.write(zip, planted);
 
     HandlerAsset.stage(directory);
 
