@@ -16,13 +16,15 @@ import java.util.stream.Stream;
  * @param baselineAssetZippedBytes the same directory zipped (deflate), as it would be uploaded
  * @param baselineSdkBytes the npm packages the baseline's handler needs from the Lambda runtime
  *     (AWS SDK v3 client and its dependencies), which Lambda provides rather than uploads
+ * @param handlerZipComposition what takes the room in the construct's handler ZIP
  */
 public record ArtifactSizes(
     long handlerZipBytes,
     long constructAssetBytes,
     long baselineAssetBytes,
     long baselineAssetZippedBytes,
-    long baselineSdkBytes) {
+    long baselineSdkBytes,
+    ZipComposition handlerZipComposition) {
 
   /**
    * Measures the sizes.
@@ -41,7 +43,8 @@ public record ArtifactSizes(
         treeBytes(asset(assemblies.get("construct"))),
         treeBytes(baselineAsset),
         zippedBytes(baselineAsset),
-        sdkBytes(nodeModules));
+        sdkBytes(nodeModules),
+        ZipComposition.of(handlerZip, 4));
   }
 
   /** The installed packages less the Node.js binary package, which the runtime itself is. */

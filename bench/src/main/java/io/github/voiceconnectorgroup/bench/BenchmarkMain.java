@@ -50,6 +50,7 @@ public final class BenchmarkMain {
     }
     List<InvokeSample> invokeSamples;
     List<LifecycleCalls> lifecycle;
+    Map<String, Long> classLoads;
     try (InvokeBenchmark invoke =
         new InvokeBenchmark(
             work.resolve("invoke"),
@@ -58,6 +59,7 @@ public final class BenchmarkMain {
             Path.of(required(options, "node-modules")))) {
       invokeSamples = invoke.measure(assemblies, coldRuns, warm);
       lifecycle = invoke.lifecycle(assemblies);
+      classLoads = invoke.classLoadProfile("construct", assemblies.get("construct"));
     }
 
     ArtifactSizes artifacts =
@@ -78,6 +80,7 @@ public final class BenchmarkMain {
             lifecycle,
             artifacts,
             functions,
+            classLoads,
             new ResultsReport.RunInfo(
                 runs,
                 coldRuns,

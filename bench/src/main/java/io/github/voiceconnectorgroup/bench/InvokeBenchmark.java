@@ -121,6 +121,68 @@ public final class InvokeBenchmark implements AutoCloseable {
   }
 
   /**
+   * Runs one extra, unmeasured cold Create of a Java handler with class-load logging and counts the
+   * classes it loaded before answering, by origin; shows where a JVM cold start goes.
+   *
+   * @param variant the variant's name
+   * @param assembly its cloud assembly of a one-group stack
+   * @return classes loaded by origin, largest first; empty when the handler is not Java
+   * @throws IOException when the function cannot start or the log cannot be read
+   */
+  public Map<String, Long> classLoadProfile(String variant, Path assembly) throws IOException {
+    Deployed deployed = Deployed.of(variant, assembly);
+    if (!deployed.function.runtime().startsWith("java")) {
+      return Map.of();
+    }
+    Path log = workDir.resolve(variant + "-class-load.log");
+    Files.deleteIfExists(log);
+    try (LambdaRuntimeApiStandIn runtime = LambdaRuntimeApiStandIn.start(deployed.arn());
+        FunctionProcess function = start(deployed, runtime, "-Xlog:class+load=info:file=" + log)) {
+      invoke(runtime, function, deployed, deployed.event("Create", null, null, responseUrl));
+    }
+    Map<String, Long> byOrigin = new TreeMap<>();
+    for (String line : Files.readAllLines(log)) {
+      int start = line.lastIndexOf("] ");
+      if (start < 0) {
+        continue;
+      }
+      String className = line.substring(start + 2).split(" ", 2)[0];
+      byOrigin.merge(origin(className), 1L, Long::sum);
+    }
+    Map<String, Long> largestFirst = new LinkedHashMap<>();
+    byOrigin.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> largestFirst.put(e.getKey(), e.getValue()));
+    return largestFirst;
+  }
+
+  private static String origin(String className) {
+    if (className.startsWith("java.")
+        || className.startsWith("javax.")
+        || className.startsWith("jdk.")
+        || className.startsWith("sun.")
+        || className.startsWith("com.sun.")) {
+      return "JDK";
+    }
+    if (className.startsWith("software.amazon.awssdk.")) {
+      return "AWS SDK for Java v2";
+    }
+    if (className.startsWith("com.amazonaws.services.lambda.")) {
+      return "Lambda runtime interface client";
+    }
+    if (className.startsWith("com.fasterxml.jackson.")) {
+      return "Jackson";
+    }
+    if (className.startsWith("io.github.voiceconnectorgroup.")) {
+      return "handler";
+    }
+    if (className.startsWith("org.slf4j.")) {
+      return "SLF4J";
+    }
+    return "other";
+  }
+
+  /**
    * Runs Create, then Update (a new group name), then Delete through each variant's handler and
    * counts the API calls each event makes.
    *
@@ -233,6 +295,12 @@ public final class InvokeBenchmark implements AutoCloseable {
 
   private FunctionProcess start(Deployed deployed, LambdaRuntimeApiStandIn runtime)
       throws IOException {
+    return start(deployed, runtime, "");
+  }
+
+  private FunctionProcess start(
+      Deployed deployed, LambdaRuntimeApiStandIn runtime, String extraJvmOptions)
+      throws IOException {
     Path dir = workDir.resolve(deployed.variant + "-" + (++processCount));
     SynthBenchmark.deleteRecursively(dir);
     Files.createDirectories(dir);
@@ -245,7 +313,8 @@ public final class InvokeBenchmark implements AutoCloseable {
               + tls.keyStore()
               + " -Djavax.net.ssl.trustStorePassword="
               + tls.keyStorePassword()
-              + " -Djavax.net.ssl.trustStoreType=PKCS12";
+              + " -Djavax.net.ssl.trustStoreType=PKCS12"
+              + (extraJvmOptions.isEmpty() ? "" : " " + extraJvmOptions);
       environment.merge("JAVA_TOOL_OPTIONS", trust, (own, added) -> own + " " + added);
       JavaLambdaProcess process =
           JavaLambdaProcess.builder()

@@ -36,6 +36,7 @@ public final class ResultsReport {
   private final List<LifecycleCalls> lifecycle;
   private final ArtifactSizes artifacts;
   private final Map<String, FunctionSettings> functions;
+  private final Map<String, Long> classLoads;
   private final RunInfo info;
 
   /**
@@ -47,6 +48,7 @@ public final class ResultsReport {
    * @param lifecycle API calls per lifecycle event
    * @param artifacts handler artifact sizes
    * @param functions each variant's handler function settings, by variant name
+   * @param classLoads classes ours' handler loads before its first response, by origin
    * @param info how the run was made
    */
   public ResultsReport(
@@ -56,6 +58,7 @@ public final class ResultsReport {
       List<LifecycleCalls> lifecycle,
       ArtifactSizes artifacts,
       Map<String, FunctionSettings> functions,
+      Map<String, Long> classLoads,
       RunInfo info) {
     this.synth = List.copyOf(synth);
     this.templates = Map.copyOf(templates);
@@ -63,6 +66,7 @@ public final class ResultsReport {
     this.lifecycle = List.copyOf(lifecycle);
     this.artifacts = artifacts;
     this.functions = Map.copyOf(functions);
+    this.classLoads = new LinkedHashMap<>(classLoads);
     this.info = info;
   }
 
@@ -124,6 +128,7 @@ public final class ResultsReport {
             "- Every group has two voice connector items. Stacks are bound to account 123456789012, us-east-1.\n\n");
     md.append("![Synth wall time against group count](synth-time.png)\n\n");
     targets(md);
+    gaps(md);
     synthTable(md);
     templateTable(md);
     invokeTable(md);
@@ -211,6 +216,86 @@ public final class ResultsReport {
                 : zipMb < 6
                     ? "yes (aim 5 MB missed by " + fmt(zipMb - 5, 2) + " MB)"
                     : "**no**, over by " + fmt(zipMb - 6, 2) + " MB"));
+    md.append("\n");
+  }
+
+  /** For each target missed (or aim not reached), by how much and what would close it. */
+  private void gaps(StringBuilder md) {
+    List<String> items = new ArrayList<>();
+    for (int groups : SHARED_COUNTS) {
+      double wall = ratio(groups, SynthSample::wallMs);
+      double cpu = ratio(groups, SynthSample::cpuMs);
+      double memory = ratio(groups, s -> s.peakRssBytes());
+      if (wall > 1.0 || memory > 1.0) {
+        items.add(
+            "Synth at "
+                + groups
+                + " group(s): wall ratio "
+                + fmt(wall, 2)
+                + ", CPU ratio "
+                + fmt(cpu, 2)
+                + ", memory ratio "
+                + fmt(memory, 2)
+                + "."
+                + noise(groups, wall > 1.0 ? SynthSample::wallMs : s -> s.peakRssBytes())
+                + ". Both variants pay the same fixed cost (a JVM, the jsii Node process and aws-cdk-lib's JavaScript), "
+                + "which is most of a synth; a difference this size decides nothing on a shared machine, so rerun "
+                + "`bench/run` on a quiet one with more runs (`BENCH_RUNS=9`). If it persists, the construct's own "
+                + "share is creating its function, role, log group and policy on the first group.");
+      }
+    }
+    double cold = invokeRatio(true, InvokeSample::wallMs);
+    if (cold > 2.5) {
+      long total = classLoads.values().stream().mapToLong(Long::longValue).sum();
+      long sdk = classLoads.getOrDefault("AWS SDK for Java v2", 0L);
+      items.add(
+          "Cold invoke: "
+              + fmt(cold, 2)
+              + "x the Node.js baseline ("
+              + (cold <= 4 ? "within the 4x target, " : "")
+              + "the 2.5x aim is missed by "
+              + fmt(cold - 2.5, 2)
+              + "x). The JVM loads "
+              + String.format(Locale.ROOT, "%,d", total)
+              + " classes before the first response, "
+              + String.format(Locale.ROOT, "%,d", sdk)
+              + " of them from the AWS SDK. What would close it: "
+              + "an application class-data-sharing archive built with the handler and named in "
+              + "`JAVA_TOOL_OPTIONS` (-XX:SharedArchiveFile) to skip most class parsing and verification (the "
+              + "archive must match the runtime's exact JVM build, so it needs care across runtime updates); "
+              + "Lambda SnapStart for java21 (the function's ServiceToken then names a published version), which "
+              + "takes init out of the cold path; or calling the six REST operations with a small SigV4 client "
+              + "instead of the SDK.");
+    }
+    double zipMb = artifacts.handlerZipBytes() / (double) MB;
+    if (zipMb >= 5) {
+      Map.Entry<String, Long> largest =
+          artifacts.handlerZipComposition().compressedBytesByPrefix().entrySet().iterator().next();
+      items.add(
+          "Handler artifact: "
+              + fmt(zipMb, 2)
+              + " MB, "
+              + (zipMb < 6 ? "under the 6 MB target, " : "")
+              + "the 5 MB aim is missed by "
+              + fmt(zipMb - 5, 2)
+              + " MB. Its largest part is `"
+              + largest.getKey()
+              + "` ("
+              + String.format(Locale.ROOT, "%,d", largest.getValue())
+              + " bytes compressed; see the artifact "
+              + "section). What would close it: dropping the SDK's model classes for operations the handler "
+              + "never calls and the endpoint metadata of other services, or the SDK-free client above.");
+    }
+    if (bytesPerGroup(OURS) / bytesPerGroup(BASE) > 0.35) {
+      items.add(
+          "Template bytes per group: the construct's per-group resource carries only Name, items and the "
+              + "service token; shorten property names or drop defaults the handler can infer.");
+    }
+    if (items.isEmpty()) {
+      return;
+    }
+    md.append("### Gaps and what would close them\n\n");
+    items.forEach(item -> md.append("- ").append(item).append("\n"));
     md.append("\n");
   }
 
@@ -522,6 +607,16 @@ public final class ResultsReport {
         .append(
             "handler function and stages its asset (ours: copy of a content-addressed ZIP with a precomputed hash; ")
         .append("baseline: fingerprint of the handler directory inside aws-cdk-lib).\n\n");
+    ZipComposition zip = artifacts.handlerZipComposition();
+    md.append("Largest parts of ours' ZIP (")
+        .append(String.format(Locale.ROOT, "%,d", zip.entries()))
+        .append(" files), compressed bytes: ");
+    md.append(
+        zip.compressedBytesByPrefix().entrySet().stream()
+            .limit(8)
+            .map(e -> "`" + e.getKey() + "` " + String.format(Locale.ROOT, "%,d", e.getValue()))
+            .collect(Collectors.joining(", ")));
+    md.append(".\n\n");
   }
 
   private double stageMedian(String variant, boolean repeated) {

@@ -175,6 +175,10 @@ public final class TlsForwarder implements AutoCloseable {
   private void forward(Socket client) {
     try (client;
         Socket upstream = new Socket(target.getAddress(), target.getPort())) {
+      // Forward each piece at once: Nagle's algorithm would hold a request's body behind its
+      // headers until the peer's delayed ACK, a stall the direct connection would not have.
+      client.setTcpNoDelay(true);
+      upstream.setTcpNoDelay(true);
       connections.execute(() -> pump(upstream, client));
       pump(client, upstream);
     } catch (IOException e) {
