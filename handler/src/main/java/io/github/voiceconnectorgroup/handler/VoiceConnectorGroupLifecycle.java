@@ -89,6 +89,10 @@ final class VoiceConnectorGroupLifecycle {
                           .name(properties.name())
                           .voiceConnectorItems(items(properties)))
               .voiceConnectorGroup();
+      if (group == null || group.voiceConnectorGroupArn() == null) {
+        // The attributes CloudFormation needs must not hinge on what an update's response holds.
+        group = get(groupId, budget);
+      }
       log.accept("updated voice connector group " + groupId);
       return outcome(group);
     } catch (NotFoundException updateError) {
@@ -104,14 +108,7 @@ final class VoiceConnectorGroupLifecycle {
   Outcome delete(String groupId, CallBudget budget) {
     VoiceConnectorGroup group;
     try {
-      group =
-          client()
-              .getVoiceConnectorGroup(
-                  request ->
-                      request
-                          .overrideConfiguration(budget.nextCall("GetVoiceConnectorGroup"))
-                          .voiceConnectorGroupId(groupId))
-              .voiceConnectorGroup();
+      group = get(groupId, budget);
     } catch (NotFoundException e) {
       log.accept("voice connector group " + groupId + " does not exist; nothing to delete");
       return new Outcome(groupId, Map.of());
@@ -193,14 +190,19 @@ final class VoiceConnectorGroupLifecycle {
     }
   }
 
+  private VoiceConnectorGroup get(String groupId, CallBudget budget) {
+    return client()
+        .getVoiceConnectorGroup(
+            request ->
+                request
+                    .overrideConfiguration(budget.nextCall("GetVoiceConnectorGroup"))
+                    .voiceConnectorGroupId(groupId))
+        .voiceConnectorGroup();
+  }
+
   private boolean exists(String groupId, CallBudget budget) {
     try {
-      client()
-          .getVoiceConnectorGroup(
-              request ->
-                  request
-                      .overrideConfiguration(budget.nextCall("GetVoiceConnectorGroup"))
-                      .voiceConnectorGroupId(groupId));
+      get(groupId, budget);
       return true;
     } catch (NotFoundException e) {
       return false;
