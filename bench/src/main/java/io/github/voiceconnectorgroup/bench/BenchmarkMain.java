@@ -51,6 +51,8 @@ public final class BenchmarkMain {
     List<InvokeSample> invokeSamples;
     List<LifecycleCalls> lifecycle;
     Map<String, Long> classLoads;
+    List<double[]> javaFloor;
+    List<Double> oursPlainHttp;
     try (InvokeBenchmark invoke =
         new InvokeBenchmark(
             work.resolve("invoke"),
@@ -60,6 +62,9 @@ public final class BenchmarkMain {
       invokeSamples = invoke.measure(assemblies, coldRuns, warm);
       lifecycle = invoke.lifecycle(assemblies);
       classLoads = invoke.classLoadProfile("construct", assemblies.get("construct"));
+      javaFloor = invoke.javaFloor(assemblies.get("construct"), coldRuns);
+      oursPlainHttp =
+          invoke.coldWithPlainHttpResponseUrl("construct", assemblies.get("construct"), coldRuns);
     }
 
     ArtifactSizes artifacts =
@@ -81,6 +86,8 @@ public final class BenchmarkMain {
             artifacts,
             functions,
             classLoads,
+            javaFloor,
+            oursPlainHttp,
             new ResultsReport.RunInfo(
                 runs,
                 coldRuns,

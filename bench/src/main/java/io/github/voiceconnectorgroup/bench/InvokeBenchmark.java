@@ -121,6 +121,85 @@ public final class InvokeBenchmark implements AutoCloseable {
   }
 
   /**
+   * Cold invokes of one variant whose ResponseURL is plain HTTP, to show what TLS costs the first
+   * response; not part of the comparison, since S3's pre-signed URLs are HTTPS.
+   *
+   * @param variant the variant's name
+   * @param assembly its cloud assembly of a one-group stack
+   * @param runs fresh processes
+   * @return process start to response PUT received, per run, in ms
+   * @throws IOException when the function cannot start or answers wrongly
+   */
+  public List<Double> coldWithPlainHttpResponseUrl(String variant, Path assembly, int runs)
+      throws IOException {
+    Deployed deployed = Deployed.of(variant, assembly);
+    List<Double> result = new ArrayList<>();
+    for (int run = 1; run <= runs; run++) {
+      try (LambdaRuntimeApiStandIn runtime = LambdaRuntimeApiStandIn.start(deployed.arn());
+          FunctionProcess function = start(deployed, runtime)) {
+        Outcome outcome =
+            invoke(
+                runtime, function, deployed, deployed.event("Create", null, null, recorder.url()));
+        result.add(millis(function.startedAt(), outcome.putReceivedAt));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Cold starts of {@link NoOpHandler} with the construct's function settings (memory,
+   * environment): the floor of any Java handler here, from process start to the runtime's first
+   * poll (init) and to the posted response.
+   *
+   * @param constructAssembly the construct's cloud assembly, for its function settings
+   * @param runs fresh processes
+   * @return per run, {init ms, response ms}
+   * @throws IOException when the function cannot start
+   */
+  public List<double[]> javaFloor(Path constructAssembly, int runs) throws IOException {
+    Deployed deployed = Deployed.of("construct", constructAssembly);
+    Path task = workDir.resolve("noop-task");
+    SynthBenchmark.deleteRecursively(task);
+    String classFile = NoOpHandler.class.getName().replace('.', '/') + ".class";
+    Path target = task.resolve(classFile);
+    Files.createDirectories(target.getParent());
+    try (var in = NoOpHandler.class.getClassLoader().getResourceAsStream(classFile)) {
+      Files.copy(in, target);
+    }
+    List<double[]> result = new ArrayList<>();
+    for (int run = 1; run <= runs; run++) {
+      Path dir = workDir.resolve("noop-" + run);
+      SynthBenchmark.deleteRecursively(dir);
+      try (LambdaRuntimeApiStandIn runtime = LambdaRuntimeApiStandIn.start(deployed.arn());
+          JavaLambdaProcess process =
+              JavaLambdaProcess.builder()
+                  .code(task)
+                  .handler(NoOpHandler.class.getName() + "::handleRequest")
+                  .runtimeApi(runtime)
+                  .workDirectory(dir)
+                  .functionName("NoOp")
+                  .memorySizeMb(deployed.function.memorySizeMb())
+                  .region(BenchStack.REGION)
+                  .environment(deployed.function.environment())
+                  .start()) {
+        LambdaRuntimeApiStandIn.InvocationResult outcome =
+            runtime.invoke("{}", Duration.ofSeconds(30), RESPONSE_WAIT);
+        if (outcome.outcome() != LambdaRuntimeApiStandIn.Outcome.RESPONSE) {
+          throw new IOException(
+              "no-op handler ended " + outcome.outcome() + ":\n" + process.logs());
+        }
+        double init = (runtime.firstPollAtNanos().orElseThrow() - process.startedAtNanos()) / 1e6;
+        double response = (outcome.completedAtNanos() - process.startedAtNanos()) / 1e6;
+        result.add(new double[] {init, response});
+        System.out.printf(
+            "invoke no-op Java handler cold run %d: %5.0f ms to response (init %5.0f ms)%n",
+            run, response, init);
+      }
+    }
+    return result;
+  }
+
+  /**
    * Runs one extra, unmeasured cold Create of a Java handler with class-load logging and counts the
    * classes it loaded before answering, by origin; shows where a JVM cold start goes.
    *

@@ -37,6 +37,8 @@ public final class ResultsReport {
   private final ArtifactSizes artifacts;
   private final Map<String, FunctionSettings> functions;
   private final Map<String, Long> classLoads;
+  private final List<double[]> javaFloor;
+  private final List<Double> oursPlainHttp;
   private final RunInfo info;
 
   /**
@@ -49,6 +51,8 @@ public final class ResultsReport {
    * @param artifacts handler artifact sizes
    * @param functions each variant's handler function settings, by variant name
    * @param classLoads classes ours' handler loads before its first response, by origin
+   * @param javaFloor cold starts of a no-op Java handler, per run {init ms, response ms}
+   * @param oursPlainHttp ours' cold invokes with a plain-HTTP ResponseURL, ms
    * @param info how the run was made
    */
   public ResultsReport(
@@ -59,6 +63,8 @@ public final class ResultsReport {
       ArtifactSizes artifacts,
       Map<String, FunctionSettings> functions,
       Map<String, Long> classLoads,
+      List<double[]> javaFloor,
+      List<Double> oursPlainHttp,
       RunInfo info) {
     this.synth = List.copyOf(synth);
     this.templates = Map.copyOf(templates);
@@ -67,6 +73,8 @@ public final class ResultsReport {
     this.artifacts = artifacts;
     this.functions = Map.copyOf(functions);
     this.classLoads = new LinkedHashMap<>(classLoads);
+    this.javaFloor = List.copyOf(javaFloor);
+    this.oursPlainHttp = List.copyOf(oursPlainHttp);
     this.info = info;
   }
 
@@ -733,6 +741,23 @@ public final class ResultsReport {
     return ratio - 1 <= spread
         ? ", within the run-to-run spread (" + pct(spread) + " between fastest and slowest sample)"
         : ", beyond the run-to-run spread (" + pct(spread) + ")";
+  }
+
+  /** Median over rounds of ours / baseline, each pair taken back to back, so slow drifts cancel. */
+  private double pairedRatio(int groups, ToDoubleFunction<SynthSample> metric) {
+    Map<Integer, Double> ours = new LinkedHashMap<>();
+    Map<Integer, Double> base = new LinkedHashMap<>();
+    for (SynthSample s : synth) {
+      if (s.groups() == groups && !s.repeated()) {
+        (s.variant().equals(OURS) ? ours : base).put(s.run(), metric.applyAsDouble(s));
+      }
+    }
+    List<Double> ratios =
+        ours.entrySet().stream()
+            .filter(e -> base.containsKey(e.getKey()))
+            .map(e -> e.getValue() / base.get(e.getKey()))
+            .toList();
+    return Stats.median(ratios);
   }
 
   private double marginal(String variant, ToDoubleFunction<SynthSample> metric) {

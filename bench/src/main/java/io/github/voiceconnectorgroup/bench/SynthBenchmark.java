@@ -51,7 +51,7 @@ public final class SynthBenchmark {
       List<String> variants, Map<String, List<Integer>> groupCounts, int runs)
       throws IOException, InterruptedException {
     for (String variant : variants) {
-      synth(variant, 1, workDir.resolve("warmup-" + variant), false);
+      synth(variant, 1, 0, workDir.resolve("warmup-" + variant), false);
     }
     List<Integer> allCounts =
         groupCounts.values().stream().flatMap(List::stream).distinct().sorted().toList();
@@ -63,7 +63,7 @@ public final class SynthBenchmark {
             continue;
           }
           Path outdir = workDir.resolve(variant + "-" + groups + "-run" + run);
-          SynthSample sample = synth(variant, groups, outdir, false);
+          SynthSample sample = synth(variant, groups, run, outdir, false);
           samples.add(sample);
           System.out.printf(
               "synth %-9s %3d groups run %d: wall %6.0f ms, cpu %6.0f ms, peak %4d MiB%n",
@@ -74,7 +74,7 @@ public final class SynthBenchmark {
                 key, TemplateStats.of(outdir.resolve("VoiceConnectorGroupBench.template.json")));
           }
           if (groups == allCounts.get(0)) {
-            SynthSample again = synth(variant, groups, outdir, true);
+            SynthSample again = synth(variant, groups, run, outdir, true);
             samples.add(again);
             System.out.printf(
                 "synth %-9s %3d groups run %d (repeated): wall %6.0f ms, first group %5.0f ms%n",
@@ -95,7 +95,7 @@ public final class SynthBenchmark {
     return templates;
   }
 
-  private SynthSample synth(String variant, int groups, Path outdir, boolean repeated)
+  private SynthSample synth(String variant, int groups, int run, Path outdir, boolean repeated)
       throws IOException, InterruptedException {
     if (!repeated) {
       deleteRecursively(outdir);
@@ -147,6 +147,7 @@ public final class SynthBenchmark {
     return new SynthSample(
         variant,
         groups,
+        run,
         repeated,
         wallMs,
         cpuMs,

@@ -5,6 +5,7 @@ package io.github.voiceconnectorgroup.bench;
  *
  * @param variant {@code construct} or {@code baseline}
  * @param groups groups in the stack
+ * @param run 1-based round; both variants' samples of one round were taken back to back
  * @param repeated true when the output directory already held the previous synth's assets
  * @param wallMs process start to exit
  * @param cpuMs user + system CPU time of the JVM and its jsii Node child
@@ -17,6 +18,7 @@ package io.github.voiceconnectorgroup.bench;
 public record SynthSample(
     String variant,
     int groups,
+    int run,
     boolean repeated,
     double wallMs,
     double cpuMs,
