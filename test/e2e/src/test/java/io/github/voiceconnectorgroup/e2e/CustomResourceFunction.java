@@ -308,9 +308,15 @@ final class CustomResourceFunction implements AutoCloseable {
   /** The last lines of the function's log, for failure messages. */
   String logTail() {
     List<String> lines = process.logs().lines().toList();
-    int from = Math.max(0, lines.size() - 40);
-    return "--- last function log lines ---\n"
+    int from = Math.max(0, lines.size() - 25);
+    return "--- last function log lines (the runtime buffers its output, so they may lag) ---\n"
         + String.join("\n", lines.subList(from, lines.size()));
+  }
+
+  static String abbreviate(String text, int max) {
+    return text.length() <= max
+        ? text
+        : text.substring(0, max) + "... (" + text.length() + " chars)";
   }
 
   @Override
@@ -394,7 +400,7 @@ final class CustomResourceFunction implements AutoCloseable {
                 + result.outcome()
                 + (result.errorType() != null ? " " + result.errorType() : "")
                 + " "
-                + result.bodyAsString()
+                + abbreviate(result.bodyAsString(), 600)
                 + (accepted.isEmpty() ? ": CloudFormation would wait for the service timeout" : "")
                 + "\n"
                 + logTail.get());
