@@ -66,6 +66,27 @@ class JavaLambdaProcessTest {
       }
       """;
 
+  private static final String BROKEN_INIT_SOURCE =
+      """
+      package sample;
+
+      import com.amazonaws.services.lambda.runtime.Context;
+      import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+      import java.io.InputStream;
+      import java.io.OutputStream;
+
+      public class BrokenInitHandler implements RequestStreamHandler {
+        static {
+          if (System.getenv("AWS_LAMBDA_RUNTIME_API") != null) {
+            throw new IllegalStateException("cannot start");
+          }
+        }
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) {}
+      }
+      """;
+
   @TempDir static Path work;
   private static LambdaRuntimeApiStandIn runtimeApi;
   private static JavaLambdaProcess function;
@@ -149,6 +170,29 @@ class JavaLambdaProcessTest {
         .contains(result.requestId());
   }
 
+  @Test
+  void failingStaticInitIsPostedAsAnInitErrorAndTheProcessExits() throws IOException {
+    try (LambdaRuntimeApiStandIn otherRuntimeApi = LambdaRuntimeApiStandIn.start();
+        JavaLambdaProcess broken =
+            JavaLambdaProcess.builder()
+                .code(work.resolve("build/echo.zip"))
+                .handler("sample.BrokenInitHandler::handleRequest")
+                .runtimeApi(otherRuntimeApi)
+                .workDirectory(work.resolve("broken"))
+                .start()) {
+      InvocationResult result =
+          otherRuntimeApi.invoke("{}", Duration.ofSeconds(30), Duration.ofSeconds(60));
+
+      assertThat(result.outcome()).as(broken.logs()).isEqualTo(Outcome.INIT_ERROR);
+      assertThat(result.bodyAsString())
+          .contains("sample.BrokenInitHandler")
+          .contains("ExceptionInInitializerError");
+      assertThat(otherRuntimeApi.initErrors()).hasSize(1);
+      assertThat(otherRuntimeApi.initErrors().get(0).errorType()).startsWith("Runtime.");
+      assertThat(broken.awaitExit(Duration.ofSeconds(30))).contains(1);
+    }
+  }
+
   private static long remainingMillis(InvocationResult result) {
     String body = result.bodyAsString();
     int start = body.indexOf("\"remainingMs\":") + "\"remainingMs\":".length();
@@ -159,6 +203,8 @@ class JavaLambdaProcessTest {
     Path sources = Files.createDirectories(dir.resolve("src/sample"));
     Path classes = Files.createDirectories(dir.resolve("classes"));
     Path source = Files.writeString(sources.resolve("EchoHandler.java"), HANDLER_SOURCE);
+    Path brokenSource =
+        Files.writeString(sources.resolve("BrokenInitHandler.java"), BROKEN_INIT_SOURCE);
     String classpath =
         String.join(
             System.getProperty("path.separator"),
@@ -168,12 +214,20 @@ class JavaLambdaProcessTest {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     int status =
         compiler.run(
-            null, null, null, "-classpath", classpath, "-d", classes.toString(), source.toString());
+            null,
+            null,
+            null,
+            "-classpath",
+            classpath,
+            "-d",
+            classes.toString(),
+            source.toString(),
+            brokenSource.toString());
     assertThat(status).as("javac exit status").isZero();
     Path zip = dir.resolve("echo.zip");
     try (OutputStream file = Files.newOutputStream(zip);
         ZipOutputStream out = new ZipOutputStream(file)) {
-      for (String name : List.of("sample/EchoHandler.class")) {
+      for (String name : List.of("sample/EchoHandler.class", "sample/BrokenInitHandler.class")) {
         out.putNextEntry(new ZipEntry(name));
         out.write(Files.readAllBytes(classes.resolve(name)));
         out.closeEntry();
