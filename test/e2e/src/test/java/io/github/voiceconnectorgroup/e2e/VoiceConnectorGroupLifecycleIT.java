@@ -494,7 +494,15 @@ class VoiceConnectorGroupLifecycleIT {
                 + " in "
                 + stack.artifactId())
         .hasSize(1);
-    return serving.get(0);
+    LambdaFunction function = serving.get(0);
+    // The function is run with this machine's JVM under the Java runtime interface client.
+    assertThat(function.runtime())
+        .as("Runtime of " + function.logicalId() + " in " + stack.artifactId())
+        .startsWith("java");
+    assertThat(function.handler())
+        .as("Handler of " + function.logicalId() + " in " + stack.artifactId())
+        .isNotBlank();
+    return function;
   }
 
   private Duration ordinaryTimeout() {
