@@ -88,6 +88,7 @@ public final class JavaLambdaProcess implements AutoCloseable {
   private final Path taskDirectory;
   private final Path logFile;
   private final List<String> command;
+  private final Thread killOnExit;
 
   private JavaLambdaProcess(
       Process process,
@@ -102,6 +103,10 @@ public final class JavaLambdaProcess implements AutoCloseable {
     this.taskDirectory = taskDirectory;
     this.logFile = logFile;
     this.command = command;
+    // A test JVM that ends without closing this (a crash, a fork timeout) must not leave it
+    // running.
+    this.killOnExit = new Thread(process::destroyForcibly, "kill-lambda-process-" + process.pid());
+    Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
   /**
@@ -223,6 +228,11 @@ public final class JavaLambdaProcess implements AutoCloseable {
     if (awaitExit(Duration.ofSeconds(2)).isEmpty()) {
       process.destroyForcibly();
       awaitExit(Duration.ofSeconds(5));
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to; nothing left to undo.
     }
   }
 
