@@ -96,10 +96,47 @@ public final class BenchmarkMain {
                 Environment.describe(Path.of(required(options, "node")))));
     Files.createDirectories(out);
     Files.writeString(out.resolve("RESULTS.md"), report.markdown());
+    Files.writeString(out.resolve("samples.csv"), samplesCsv(synthSamples, invokeSamples));
     SynthTimeChart.write(
         out.resolve("synth-time.png"), report.synthSeries(), report.chartSubtitle());
     System.out.println(
         "wrote " + out.resolve("RESULTS.md") + " and " + out.resolve("synth-time.png"));
+  }
+
+  /** Every sample, so that other statistics can be drawn from the same run. */
+  private static String samplesCsv(List<SynthSample> synth, List<InvokeSample> invokes) {
+    StringBuilder csv =
+        new StringBuilder(
+            "kind,variant,groups,run,repeated_synth,cold,wall_ms,cpu_ms,peak_rss_bytes,init_ms,"
+                + "first_group_ms,other_groups_ms,app_synth_ms\n");
+    for (SynthSample s : synth) {
+      csv.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "synth,%s,%d,%d,%b,,%.1f,%.1f,%d,,%.1f,%.1f,%.1f%n",
+              s.variant(),
+              s.groups(),
+              s.run(),
+              s.repeated(),
+              s.wallMs(),
+              s.cpuMs(),
+              s.peakRssBytes(),
+              s.firstGroupMs(),
+              s.otherGroupsMs(),
+              s.synthMs()));
+    }
+    for (InvokeSample s : invokes) {
+      csv.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "invoke,%s,1,,,%b,%.1f,%.2f,,%.1f,,,%n",
+              s.variant(),
+              s.cold(),
+              s.wallMs(),
+              s.cpuMs(),
+              s.initMs()));
+    }
+    return csv.toString();
   }
 
   private static Map<String, String> parse(String[] args) {

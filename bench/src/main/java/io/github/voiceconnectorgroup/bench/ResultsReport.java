@@ -244,7 +244,6 @@ public final class ResultsReport {
                 + fmt(cpu, 2)
                 + ", memory ratio "
                 + fmt(memory, 2)
-                + "."
                 + noise(groups, wall > 1.0 ? SynthSample::wallMs : s -> s.peakRssBytes())
                 + ". Both variants pay the same fixed cost (a JVM, the jsii Node process and aws-cdk-lib's JavaScript), "
                 + "which is most of a synth; a difference this size decides nothing on a shared machine, so rerun "
@@ -267,7 +266,9 @@ public final class ResultsReport {
               + String.format(Locale.ROOT, "%,d", total)
               + " classes before the first response, "
               + String.format(Locale.ROOT, "%,d", sdk)
-              + " of them from the AWS SDK. What would close it: "
+              + " of them from the AWS SDK"
+              + floorClause()
+              + ". What would close it: "
               + "an application class-data-sharing archive built with the handler and named in "
               + "`JAVA_TOOL_OPTIONS` (-XX:SharedArchiveFile) to skip most class parsing and verification (the "
               + "archive must match the runtime's exact JVM build, so it needs care across runtime updates); "
@@ -348,9 +349,34 @@ public final class ResultsReport {
           .append(fmt(base / perUnit, 2))
           .append(unit)
           .append(" | ")
-          .append(fmt(ours / base, 2));
+          .append(base > 0 ? fmt(ours / base, 2) : "n/a");
     }
     md.append(" |\n\n");
+    md.append(
+        "In-process phases (medians; less noisy than whole-process figures, as they exclude JVM and jsii start):\n\n");
+    md.append(
+        "| groups | creating groups 2..n, per group (ms) ours / baseline | `app.synth()` (ms) ours / baseline |\n");
+    md.append("|---:|---:|---:|\n");
+    for (int groups : countsOf(OURS)) {
+      if (groups < 2) {
+        continue;
+      }
+      int n = groups;
+      ToDoubleFunction<SynthSample> perGroup = s -> s.otherGroupsMs() / (n - 1);
+      boolean shared = SHARED_COUNTS.contains(groups);
+      md.append("| ")
+          .append(groups)
+          .append(" | ")
+          .append(fmt(synthMedian(OURS, groups, perGroup), 2))
+          .append(" / ")
+          .append(shared ? fmt(synthMedian(BASE, groups, perGroup), 2) : "n/a")
+          .append(" | ")
+          .append(fmt(synthMedian(OURS, groups, SynthSample::synthMs), 0))
+          .append(" / ")
+          .append(shared ? fmt(synthMedian(BASE, groups, SynthSample::synthMs), 0) : "n/a")
+          .append(" |\n");
+    }
+    md.append("\n");
     md.append(
         "Per extra group: (median at 50 - median at 1) / 49; a small difference of two medians, so noisy. "
             + "Peak memory is the peak of the summed resident memory of the JVM "
@@ -515,6 +541,54 @@ public final class ResultsReport {
         .append("; baseline: ")
         .append(settings(base))
         .append(".\n\n");
+    if (!javaFloor.isEmpty()) {
+      double floorInit = Stats.median(javaFloor.stream().map(r -> r[0]).toList());
+      double floorResponse = Stats.median(javaFloor.stream().map(r -> r[1]).toList());
+      double oursCold = invokeMedian(OURS, true, InvokeSample::wallMs);
+      double oursInit = invokeMedian(OURS, true, InvokeSample::initMs);
+      md.append(
+              "Where ours' cold invoke goes: a no-op Java handler (`NoOpHandler`) with ours' memory and ")
+          .append("environment under the same runtime interface client reaches its first poll in ")
+          .append(fmt(floorInit, 0))
+          .append(" ms and answers the Runtime API in ")
+          .append(fmt(floorResponse, 0))
+          .append(" ms (medians of ")
+          .append(javaFloor.size())
+          .append("), ")
+          .append(fmt(floorResponse / invokeMedian(BASE, true, InvokeSample::wallMs), 2))
+          .append("x the baseline's whole cold invoke. So of ours' ")
+          .append(fmt(oursCold, 0))
+          .append(" ms, about ")
+          .append(fmt(floorInit, 0))
+          .append(" ms is the JVM and the client, ")
+          .append(fmt(oursInit - floorInit, 0))
+          .append(" ms the handler's own init (its SDK client and warm-up), and ")
+          .append(fmt(oursCold - oursInit, 0))
+          .append(" ms its first request (one API call and the response PUT).");
+      if (!oursPlainHttp.isEmpty()) {
+        md.append(
+                " With a plain-HTTP ResponseURL instead (diagnostic only, not in the ratios) ours answers in ")
+            .append(fmt(Stats.median(oursPlainHttp), 0))
+            .append(" ms against ")
+            .append(fmt(oursCold, 0))
+            .append(
+                " ms over HTTPS: the difference is what TLS adds to the first response, within noise "
+                    + "when it is small.");
+      }
+      md.append("\n\n");
+    }
+    if (!classLoads.isEmpty()) {
+      long total = classLoads.values().stream().mapToLong(Long::longValue).sum();
+      md.append("Classes ours loads from process start to its first response (one extra run with ")
+          .append("`-Xlog:class+load`): ")
+          .append(String.format(Locale.ROOT, "%,d", total))
+          .append(" (")
+          .append(
+              classLoads.entrySet().stream()
+                  .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                  .collect(Collectors.joining(", ")))
+          .append(").\n\n");
+    }
   }
 
   private String invokeRow(String label, boolean cold, ToDoubleFunction<InvokeSample> metric) {
@@ -758,6 +832,22 @@ public final class ResultsReport {
             .map(e -> e.getValue() / base.get(e.getKey()))
             .toList();
     return Stats.median(ratios);
+  }
+
+  /** How much of ours' cold invoke a no-op Java handler already takes, if it was measured. */
+  private String floorClause() {
+    if (javaFloor.isEmpty()) {
+      return "";
+    }
+    double floor = Stats.median(javaFloor.stream().map(r -> r[1]).toList());
+    double ours = invokeMedian(OURS, true, InvokeSample::wallMs);
+    return "; a no-op Java handler answers in "
+        + fmt(floor, 0)
+        + " ms here, so "
+        + fmt(ours - floor, 0)
+        + " ms of ours' "
+        + fmt(ours, 0)
+        + " ms is the handler's own init and first request, not the JVM";
   }
 
   private double marginal(String variant, ToDoubleFunction<SynthSample> metric) {
