@@ -20,18 +20,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -220,7 +221,8 @@ public final class LambdaRuntimeApiStandIn implements AutoCloseable {
   private final ExecutorService requestThreads;
   private final ScheduledExecutorService timers;
   private final String invokedFunctionArn;
-  private final BlockingQueue<Invocation> queue = new LinkedBlockingQueue<>();
+  private final BlockingDeque<Invocation> queue = new LinkedBlockingDeque<>();
+  private final AtomicLong pollGeneration = new AtomicLong();
   private final Map<String, Invocation> invocations = new ConcurrentHashMap<>();
   private final List<InitError> initErrors = new ArrayList<>();
   private final List<InvocationResult> lateResults = new ArrayList<>();
@@ -370,6 +372,15 @@ public final class LambdaRuntimeApiStandIn implements AutoCloseable {
   }
 
   /**
+   * Ends every poll now waiting for an event, without one. Call it after stopping a function
+   * process that may have left a poll open: otherwise that poll, whose client is gone, would take
+   * the next event and the process that replaces it would never see it.
+   */
+  public void abandonOpenPolls() {
+    pollGeneration.incrementAndGet();
+  }
+
+  /**
    * Stops the server; invocations that have not ended fail with an {@link IllegalStateException}.
    */
   @Override
@@ -415,16 +426,23 @@ public final class LambdaRuntimeApiStandIn implements AutoCloseable {
     if (polls.getAndIncrement() == 0) {
       firstPollAtNanos = now;
     }
+    long generation = pollGeneration.get();
     Invocation invocation = null;
     try {
-      while (invocation == null && !closed) {
+      while (invocation == null && !closed && generation == pollGeneration.get()) {
         invocation = queue.poll(POLL_SLICE.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (invocation != null && generation != pollGeneration.get()) {
+      // Taken just as this poll was abandoned: it belongs to the next poll.
+      queue.addFirst(invocation);
+      invocation = null;
+    }
     if (invocation == null) {
-      send(exchange, 500, error("ServiceException", "the Runtime API is shutting down"));
+      send(
+          exchange, 500, error("ServiceException", "the poll was abandoned or the API is closing"));
       return;
     }
     Invocation delivered = invocation;

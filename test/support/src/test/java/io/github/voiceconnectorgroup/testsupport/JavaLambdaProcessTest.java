@@ -193,6 +193,53 @@ class JavaLambdaProcessTest {
     }
   }
 
+  @Test
+  void aProcessReplacingAStoppedOneGetsTheNextEventOnceOpenPollsAreAbandoned() throws IOException {
+    try (LambdaRuntimeApiStandIn otherRuntimeApi = LambdaRuntimeApiStandIn.start()) {
+      JavaLambdaProcess first = startEcho(otherRuntimeApi, work.resolve("first"));
+      try (first) {
+        assertThat(
+                otherRuntimeApi
+                    .invoke("{\"n\":1}", Duration.ofSeconds(30), Duration.ofSeconds(60))
+                    .outcome())
+            .isEqualTo(Outcome.RESPONSE);
+        awaitPolls(otherRuntimeApi, 2);
+      }
+      // The stopped process's last poll is still open on the server side.
+      otherRuntimeApi.abandonOpenPolls();
+      try (JavaLambdaProcess second = startEcho(otherRuntimeApi, work.resolve("second"))) {
+        InvocationResult result =
+            otherRuntimeApi.invoke("{\"n\":2}", Duration.ofSeconds(30), Duration.ofSeconds(60));
+
+        assertThat(result.outcome()).as(second.logs()).isEqualTo(Outcome.RESPONSE);
+        assertThat(result.bodyAsString()).contains("\"event\":{\"n\":2}");
+      }
+    }
+  }
+
+  private static JavaLambdaProcess startEcho(LambdaRuntimeApiStandIn api, Path dir)
+      throws IOException {
+    return JavaLambdaProcess.builder()
+        .code(work.resolve("build/echo.zip"))
+        .handler("sample.EchoHandler::handleRequest")
+        .runtimeApi(api)
+        .workDirectory(dir)
+        .start();
+  }
+
+  private static void awaitPolls(LambdaRuntimeApiStandIn api, int count) {
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (api.pollCount() < count && System.nanoTime() < until) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    assertThat(api.pollCount()).as("polls").isGreaterThanOrEqualTo(count);
+  }
+
   private static long remainingMillis(InvocationResult result) {
     String body = result.bodyAsString();
     int start = body.indexOf("\"remainingMs\":") + "\"remainingMs\":".length();
