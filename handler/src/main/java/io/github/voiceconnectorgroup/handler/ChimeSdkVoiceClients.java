@@ -1,11 +1,15 @@
 package io.github.voiceconnectorgroup.handler;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
@@ -21,6 +25,9 @@ final class ChimeSdkVoiceClients {
   /** Attempts per call, first included; each call's time is bounded by the deadline as well. */
   static final int MAX_ATTEMPTS = 8;
 
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final int READ_TIMEOUT_MILLIS = 30_000;
+
   private ChimeSdkVoiceClients() {}
 
   /**
@@ -30,12 +37,18 @@ final class ChimeSdkVoiceClients {
    * handling.
    */
   static ChimeSdkVoiceClient fromEnvironment() {
+    return fromEnvironment(EnvironmentVariableCredentialsProvider.create(), urlConnectionClient());
+  }
+
+  /** As {@link #fromEnvironment()}, with the given credentials and HTTP client. */
+  static ChimeSdkVoiceClient fromEnvironment(
+      AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
     String region = System.getenv("AWS_REGION");
     if (region == null || region.isBlank()) {
       throw new IllegalStateException(
           "AWS_REGION is not set; the Lambda runtime sets it to the function's region");
     }
-    return create(Region.of(region), EnvironmentVariableCredentialsProvider.create(), null);
+    return create(Region.of(region), credentials, null, httpClient);
   }
 
   /**
@@ -45,15 +58,20 @@ final class ChimeSdkVoiceClients {
    */
   static ChimeSdkVoiceClient create(
       Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
+    return create(region, credentials, endpointOverride, urlConnectionClient());
+  }
+
+  /** As {@link #create(Region, AwsCredentialsProvider, URI)}, over the given HTTP client. */
+  static ChimeSdkVoiceClient create(
+      Region region,
+      AwsCredentialsProvider credentials,
+      URI endpointOverride,
+      SdkHttpClient httpClient) {
     ChimeSdkVoiceClientBuilder builder =
         ChimeSdkVoiceClient.builder()
             .region(region)
             .credentialsProvider(credentials)
-            .httpClient(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(30))
-                    .build())
+            .httpClient(httpClient)
             .overrideConfiguration(
                 override ->
                     override
@@ -64,6 +82,26 @@ final class ChimeSdkVoiceClients {
       builder.endpointOverride(endpointOverride);
     }
     return builder.build();
+  }
+
+  /**
+   * HTTP through {@link HttpURLConnection} with the JVM's default TLS context, which the response
+   * PUT uses as well: one context to initialise (ahead of time, see {@link ColdStart}) instead of a
+   * second one of the builder's own.
+   */
+  private static SdkHttpClient urlConnectionClient() {
+    return UrlConnectionHttpClient.create(ChimeSdkVoiceClients::openConnection);
+  }
+
+  private static HttpURLConnection openConnection(URI uri) {
+    try {
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+      connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+      return connection;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a connection to " + uri.getHost(), e);
+    }
   }
 
   /**

@@ -2,12 +2,10 @@ package io.github.voiceconnectorgroup.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -37,6 +35,7 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
   private static final RuntimeException CLIENT_ERROR;
 
   static {
+    ColdStart.startTlsWarmUp();
     ChimeSdkVoiceClient client = null;
     RuntimeException error = null;
     try {
@@ -47,7 +46,9 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
     }
     CLIENT = client;
     CLIENT_ERROR = error;
-    warmUpJson();
+    if (client != null) {
+      ColdStart.warmUpLifecycle(WORKERS);
+    }
   }
 
   private final CustomResourceRunner runner;
@@ -84,17 +85,5 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
     byte[] event = input.readAllBytes();
     runner.run(event, deadline);
     output.write("{}".getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void warmUpJson() {
-    try {
-      Map<String, Object> event =
-          JSON.std.mapFrom(
-              "{\"RequestType\":\"Create\",\"ResourceProperties\":{\"Name\":\"n\","
-                  + "\"VoiceConnectorItems\":[{\"VoiceConnectorId\":\"v\",\"Priority\":\"1\"}]}}");
-      JSON.std.asBytes(event);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
