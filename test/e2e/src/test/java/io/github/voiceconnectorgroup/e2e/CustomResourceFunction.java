@@ -9,6 +9,7 @@ import io.github.voiceconnectorgroup.testsupport.JavaLambdaProcess;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.Invocation;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.InvocationResult;
+import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.Outcome;
 import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder;
 import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder.RecordedRequest;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One stack's custom resource function, deployed locally: its code asset run by {@link
@@ -139,6 +141,8 @@ final class CustomResourceFunction implements AutoCloseable {
     if (process.isAlive()) {
       return false;
     }
+    // A poll the dead process left open must not swallow the next event.
+    runtimeApi.abandonOpenPolls();
     processCount++;
     process =
         startProcess(
@@ -248,7 +252,19 @@ final class CustomResourceFunction implements AutoCloseable {
     results.add(result);
     String requestId = (String) event.get("RequestId");
     List<RecordedRequest> puts = awaitPuts(requestId);
-    return new Answer(step, event, invocation, result, puts, this::logTail);
+    Supplier<String> tail = this::logTail;
+    if (result.outcome() == Outcome.TIMED_OUT) {
+      // Lambda discards an execution environment whose invocation timed out.
+      String lastLines = logTail();
+      tail = () -> lastLines;
+      process.close();
+      try {
+        restartIfExited();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start a new execution environment", e);
+      }
+    }
+    return new Answer(step, event, invocation, result, puts, tail);
   }
 
   /** Waits for the invocation, failing at once if the process exits without an outcome. */
@@ -344,7 +360,7 @@ final class CustomResourceFunction implements AutoCloseable {
     private final Invocation invocation;
     private final InvocationResult result;
     private final List<RecordedRequest> puts;
-    private final java.util.function.Supplier<String> logTail;
+    private final Supplier<String> logTail;
 
     Answer(
         String step,
@@ -352,7 +368,7 @@ final class CustomResourceFunction implements AutoCloseable {
         Invocation invocation,
         InvocationResult result,
         List<RecordedRequest> puts,
-        java.util.function.Supplier<String> logTail) {
+        Supplier<String> logTail) {
       this.step = step;
       this.event = event;
       this.invocation = invocation;

@@ -118,9 +118,8 @@ class VoiceConnectorGroupLifecycleIT {
   void resetFaultsAndEnvironment() throws IOException {
     chime.clearFaults();
     // A sequence that broke the process must not break the next one: Lambda would start anew.
-    if (function.restartIfExited()) {
-      pid = function.process().pid();
-    }
+    function.restartIfExited();
+    pid = function.process().pid();
   }
 
   @AfterEach
