@@ -6,7 +6,10 @@ import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.GeneratedServiceMetadataProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
+import software.amazon.awssdk.regions.servicemetadata.VoiceChimeServiceMetadata;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 
 class ColdStartTest {
@@ -39,6 +42,21 @@ class ColdStartTest {
 
       assertThat(ColdStart.warmUpLifecycle(workers, client)).isFalse();
     }
+  }
+
+  @Test
+  void serviceMetadataIsChimeSdkVoicesOwnAndOtherServicesFallBackToTheDefault() {
+    ServiceMetadata voice = ServiceMetadata.of("voice-chime");
+
+    assertThat(new GeneratedServiceMetadataProvider().serviceMetadata("voice-chime"))
+        .isInstanceOf(VoiceChimeServiceMetadata.class);
+    assertThat(voice).isInstanceOf(VoiceChimeServiceMetadata.class);
+    assertThat(voice.signingRegion(Region.EU_CENTRAL_1)).isEqualTo(Region.EU_CENTRAL_1);
+    assertThat(voice.endpointFor(Region.US_EAST_1).toString())
+        .isEqualTo("voice-chime.us-east-1.amazonaws.com");
+    assertThat(new GeneratedServiceMetadataProvider().serviceMetadata("s3")).isNull();
+    assertThat(ServiceMetadata.of("s3").endpointFor(Region.US_WEST_2).toString())
+        .isEqualTo("s3.us-west-2.amazonaws.com");
   }
 
   @Test
