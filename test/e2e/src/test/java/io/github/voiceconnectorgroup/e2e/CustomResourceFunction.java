@@ -155,14 +155,6 @@ final class CustomResourceFunction implements AutoCloseable {
     return true;
   }
 
-  Stack stack() {
-    return stack;
-  }
-
-  LambdaFunction function() {
-    return function;
-  }
-
   String functionArn() {
     return functionArn;
   }
@@ -382,10 +374,6 @@ final class CustomResourceFunction implements AutoCloseable {
       return "[" + step + "]";
     }
 
-    Map<String, Object> event() {
-      return event;
-    }
-
     InvocationResult invocation() {
       return result;
     }
@@ -479,11 +467,6 @@ final class CustomResourceFunction implements AutoCloseable {
     Map<String, Object> data() {
       Object data = json().get("Data");
       return data == null ? Map.of() : (Map<String, Object>) data;
-    }
-
-    /** The event's PhysicalResourceId (Update and Delete). */
-    String requestPhysicalResourceId() {
-      return (String) event.get("PhysicalResourceId");
     }
   }
 }

@@ -51,11 +51,6 @@ final class TemplateValues {
     return (Map<String, Object>) deepCopy(properties);
   }
 
-  /** The voice connector ids resolved so far, by the intrinsic they stand for. */
-  Map<String, String> resolvedIntrinsics() {
-    return Map.copyOf(resolved);
-  }
-
   private Object resolve(Stack stack, Object value, String path) {
     if (value instanceof Map<?, ?> map) {
       if (map.size() == 1) {
