@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  * @param baselineSdkBytes the npm packages the baseline's handler needs from the Lambda runtime
  *     (AWS SDK v3 client and its dependencies), which Lambda provides rather than uploads
  * @param handlerZipComposition what takes the room in the construct's handler ZIP
+ * @param freshJvmSha256Ms median time to SHA-256 the handler ZIP once in a fresh JVM
  */
 public record ArtifactSizes(
     long handlerZipBytes,
@@ -24,7 +25,8 @@ public record ArtifactSizes(
     long baselineAssetBytes,
     long baselineAssetZippedBytes,
     long baselineSdkBytes,
-    ZipComposition handlerZipComposition) {
+    ZipComposition handlerZipComposition,
+    double freshJvmSha256Ms) {
 
   /**
    * Measures the sizes.
@@ -32,11 +34,13 @@ public record ArtifactSizes(
    * @param handlerZip the handler module's ZIP
    * @param assemblies each variant's cloud assembly, by variant name
    * @param nodeModules the installed npm packages
+   * @param freshJvmSha256Ms median time to SHA-256 the handler ZIP once in a fresh JVM
    * @return the sizes
    * @throws IOException when a file cannot be read
    */
   public static ArtifactSizes measure(
-      Path handlerZip, Map<String, Path> assemblies, Path nodeModules) throws IOException {
+      Path handlerZip, Map<String, Path> assemblies, Path nodeModules, double freshJvmSha256Ms)
+      throws IOException {
     Path baselineAsset = asset(assemblies.get("baseline"));
     return new ArtifactSizes(
         Files.size(handlerZip),
@@ -44,7 +48,8 @@ public record ArtifactSizes(
         treeBytes(baselineAsset),
         zippedBytes(baselineAsset),
         sdkBytes(nodeModules),
-        ZipComposition.of(handlerZip, 4));
+        ZipComposition.of(handlerZip, 4),
+        freshJvmSha256Ms);
   }
 
   /** The installed packages less the Node.js binary package, which the runtime itself is. */

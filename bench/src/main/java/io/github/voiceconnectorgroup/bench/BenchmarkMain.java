@@ -71,7 +71,8 @@ public final class BenchmarkMain {
         ArtifactSizes.measure(
             Path.of(required(options, "handler-zip")),
             assemblies,
-            Path.of(required(options, "node-modules")));
+            Path.of(required(options, "node-modules")),
+            Stats.median(Sha256Probe.measure(Path.of(required(options, "handler-zip")), coldRuns)));
 
     Map<String, FunctionSettings> functions = new LinkedHashMap<>();
     assemblies.forEach(
