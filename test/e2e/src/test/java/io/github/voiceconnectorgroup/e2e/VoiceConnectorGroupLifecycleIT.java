@@ -475,6 +475,9 @@ class VoiceConnectorGroupLifecycleIT {
           .as("[" + sequence + "] every invocation ended with a response")
           .extracting(InvocationResult::outcome)
           .containsOnly(Outcome.RESPONSE);
+      assertThat(shared.process().logs())
+          .as("[" + sequence + "] function log must never hold the ResponseURL's signature")
+          .doesNotContain(shared.responseUrl().signature());
       printFigures("two-group stack function", shared);
     }
   }
