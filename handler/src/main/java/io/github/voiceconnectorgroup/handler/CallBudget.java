@@ -1,6 +1,7 @@
 package io.github.voiceconnectorgroup.handler;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 
@@ -23,8 +24,10 @@ final class CallBudget {
 
   private final Deadline deadline;
   private final Duration reserve;
+  private final Instant startedAt = Instant.now();
   private final AtomicBoolean abandoned = new AtomicBoolean();
   private volatile String lastOperation;
+  private volatile boolean createInDoubt;
 
   CallBudget(Deadline deadline, Duration reserve) {
     this.deadline = deadline;
@@ -33,11 +36,19 @@ final class CallBudget {
 
   /** Override for the next call: its whole time, retries included, ends before the cutoff. */
   AwsRequestOverrideConfiguration nextCall(String operation) {
+    return nextCall(operation, Duration.ZERO);
+  }
+
+  /**
+   * Override for the next call, ending {@code keepAfter} earlier than {@link #nextCall(String)}
+   * would, to leave time for a follow-up call.
+   */
+  AwsRequestOverrideConfiguration nextCall(String operation, Duration keepAfter) {
     if (abandoned.get()) {
       throw new OutOfTimeException(operation + " not started: the invocation was already answered");
     }
     lastOperation = operation;
-    Duration left = deadline.remainingBefore(reserve);
+    Duration left = deadline.remainingBefore(reserve.plus(keepAfter));
     if (left.compareTo(MIN_CALL_TIME) < 0) {
       throw new OutOfTimeException(
           operation
@@ -46,6 +57,35 @@ final class CallBudget {
               + " ms away");
     }
     return AwsRequestOverrideConfiguration.builder().apiCallTimeout(left).build();
+  }
+
+  /** A share of the time left, at most {@code cap}: what a call keeps for its follow-up. */
+  Duration shareOfRemaining(int percent, Duration cap) {
+    Duration share = deadline.remainingBefore(reserve).multipliedBy(percent).dividedBy(100);
+    return share.isNegative() ? Duration.ZERO : share.compareTo(cap) > 0 ? cap : share;
+  }
+
+  /** Wall-clock time this invocation's budget was made: no group it creates is older. */
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  /**
+   * Records whether a CreateVoiceConnectorGroup call was sent without a definite answer (it timed
+   * out, the connection failed, or the service answered 5xx): the group may exist all the same.
+   */
+  void createInDoubt(boolean inDoubt) {
+    createInDoubt = inDoubt;
+  }
+
+  /** Whether a group may have been created without this invocation learning its id. */
+  boolean isCreateInDoubt() {
+    return createInDoubt;
+  }
+
+  /** Names the operation a following error is reported under, when not the latest call's. */
+  void reportAs(String operation) {
+    lastOperation = operation;
   }
 
   /** The operation of the latest call started, or {@code null}. */

@@ -2,6 +2,7 @@ package io.github.voiceconnectorgroup.handler;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,13 @@ final class CustomResourceRunner {
 
   /** Physical id prefix of a Create that failed: never a group id (those are UUIDs). */
   static final String CREATE_FAILED_PREFIX = "VoiceConnectorGroup-CreateFailed-";
+
+  /**
+   * Physical id prefix of a Create that failed after its request may have reached the service;
+   * followed by the invocation's start (epoch milliseconds), a dash and the request id. The Delete
+   * that follows looks for a group the service made after all.
+   */
+  static final String CREATE_IN_DOUBT_PREFIX = CREATE_FAILED_PREFIX + "InDoubt-";
 
   private static final int MAX_MARKER_SUFFIX = 200;
 
@@ -100,7 +108,7 @@ final class CustomResourceRunner {
     try {
       result = workers.submit(() -> decide(event, budget));
     } catch (RuntimeException e) {
-      return CustomResourceResponse.failed(describe(e, null), failurePhysicalId(event));
+      return CustomResourceResponse.failed(describe(e, null), failurePhysicalId(event, null));
     }
     try {
       long waitNanos = Math.max(0, deadline.remainingBefore(timing.answerReserve()).toNanos());
@@ -113,14 +121,15 @@ final class CustomResourceRunner {
               + timing.answerReserve().toMillis()
               + " ms before the Lambda deadline"
               + budget.lastCallDescription(),
-          failurePhysicalId(event));
+          failurePhysicalId(event, budget));
     } catch (ExecutionException e) {
-      return CustomResourceResponse.failed(describe(e.getCause(), null), failurePhysicalId(event));
+      return CustomResourceResponse.failed(
+          describe(e.getCause(), null), failurePhysicalId(event, budget));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       budget.abandon();
       result.cancel(true);
-      return CustomResourceResponse.failed("Interrupted", failurePhysicalId(event));
+      return CustomResourceResponse.failed("Interrupted", failurePhysicalId(event, budget));
     }
   }
 
@@ -137,7 +146,7 @@ final class CustomResourceRunner {
           String groupId = event.physicalResourceId();
           if (groupId == null || groupId.isEmpty()) {
             return CustomResourceResponse.failed(
-                "Update event has no PhysicalResourceId", failurePhysicalId(event));
+                "Update event has no PhysicalResourceId", failurePhysicalId(event, budget));
           }
           GroupProperties properties = GroupProperties.from(event.resourceProperties());
           if (isCreateFailedMarker(groupId)) {
@@ -149,10 +158,16 @@ final class CustomResourceRunner {
           String groupId = event.physicalResourceId();
           if (groupId == null || groupId.isEmpty()) {
             return CustomResourceResponse.failed(
-                "Delete event has no PhysicalResourceId", failurePhysicalId(event));
+                "Delete event has no PhysicalResourceId", failurePhysicalId(event, budget));
           }
           if (isCreateFailedMarker(groupId)) {
-            log.accept("the Create of " + groupId + " had failed; nothing to delete");
+            Instant inDoubtSince = createInDoubtSince(groupId);
+            if (inDoubtSince == null) {
+              log.accept("the Create of " + groupId + " had failed; nothing to delete");
+            } else {
+              lifecycle.deleteCreatedInDoubt(
+                  GroupProperties.from(event.resourceProperties()), inDoubtSince, budget);
+            }
             return CustomResourceResponse.success(groupId, Map.of());
           }
           return success(lifecycle.delete(groupId, budget));
@@ -162,11 +177,11 @@ final class CustomResourceRunner {
               "RequestType '"
                   + event.requestType()
                   + "' is not supported; allowed: Create, Update, Delete",
-              failurePhysicalId(event));
+              failurePhysicalId(event, budget));
         }
       }
     } catch (Throwable e) { // every path must answer, Errors included
-      return CustomResourceResponse.failed(describe(e, budget), failurePhysicalId(event));
+      return CustomResourceResponse.failed(describe(e, budget), failurePhysicalId(event, budget));
     }
   }
 
@@ -178,8 +193,11 @@ final class CustomResourceRunner {
     return physicalResourceId.startsWith(CREATE_FAILED_PREFIX);
   }
 
-  /** The event's physical id, or a create-failed marker when there is none to keep. */
-  static String failurePhysicalId(CustomResourceEvent event) {
+  /**
+   * The event's physical id, or a create-failed marker when there is none to keep: one that says
+   * when the create was in doubt, if its request may have reached the service.
+   */
+  static String failurePhysicalId(CustomResourceEvent event, CallBudget budget) {
     String existing = event.physicalResourceId();
     if (!"Create".equals(event.requestType()) && existing != null && !existing.isEmpty()) {
       return existing;
@@ -188,7 +206,24 @@ final class CustomResourceRunner {
     if (suffix.length() > MAX_MARKER_SUFFIX) {
       suffix = suffix.substring(0, MAX_MARKER_SUFFIX);
     }
+    if (budget != null && budget.isCreateInDoubt()) {
+      return CREATE_IN_DOUBT_PREFIX + budget.startedAt().toEpochMilli() + "-" + suffix;
+    }
     return CREATE_FAILED_PREFIX + suffix;
+  }
+
+  /** When the in-doubt create of a marker started, or {@code null} for a definite failure. */
+  static Instant createInDoubtSince(String marker) {
+    if (!marker.startsWith(CREATE_IN_DOUBT_PREFIX)) {
+      return null;
+    }
+    String rest = marker.substring(CREATE_IN_DOUBT_PREFIX.length());
+    int dash = rest.indexOf('-');
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(dash < 0 ? rest : rest.substring(0, dash)));
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static String describe(Throwable e, CallBudget budget) {

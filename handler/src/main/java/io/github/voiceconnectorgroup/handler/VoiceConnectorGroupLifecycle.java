@@ -1,11 +1,19 @@
 package io.github.voiceconnectorgroup.handler;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 import software.amazon.awssdk.services.chimesdkvoice.model.ListPhoneNumbersResponse;
+import software.amazon.awssdk.services.chimesdkvoice.model.ListVoiceConnectorGroupsResponse;
 import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
 import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumber;
 import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumberAssociationName;
@@ -24,6 +32,18 @@ final class VoiceConnectorGroupLifecycle {
 
   /** Phone numbers per disassociate call; the service accepts lists of this size. */
   private static final int PHONE_NUMBER_BATCH = 100;
+
+  /** Groups per ListVoiceConnectorGroups page, the most the service returns. */
+  private static final int LIST_PAGE_SIZE = 100;
+
+  /** At most this much of a create's time is kept back for looking up a group made in doubt. */
+  private static final Duration LOOK_UP_TIME = Duration.ofSeconds(10);
+
+  /** Allowance between the service's clock and this function's. */
+  private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+  /** The longest a Lambda invocation runs: a create in doubt ends within it. */
+  private static final Duration MAX_INVOCATION = Duration.ofMinutes(15);
 
   /**
    * The result of a successful lifecycle step.
@@ -64,17 +84,122 @@ final class VoiceConnectorGroupLifecycle {
   }
 
   Outcome create(GroupProperties properties, CallBudget budget) {
-    VoiceConnectorGroup group =
-        client()
-            .createVoiceConnectorGroup(
-                request ->
-                    request
-                        .overrideConfiguration(budget.nextCall("CreateVoiceConnectorGroup"))
-                        .name(properties.name())
-                        .voiceConnectorItems(items(properties)))
-            .voiceConnectorGroup();
+    VoiceConnectorGroup group;
+    // In doubt from the moment the request may leave until a definite answer comes back.
+    budget.createInDoubt(true);
+    try {
+      group =
+          client()
+              .createVoiceConnectorGroup(
+                  request ->
+                      request
+                          .overrideConfiguration(
+                              budget.nextCall(
+                                  "CreateVoiceConnectorGroup",
+                                  budget.shareOfRemaining(20, LOOK_UP_TIME)))
+                          .name(properties.name())
+                          .voiceConnectorItems(items(properties)))
+              .voiceConnectorGroup();
+    } catch (CallBudget.OutOfTimeException e) {
+      budget.createInDoubt(false);
+      throw e;
+    } catch (AwsServiceException e) {
+      if (e.statusCode() < 500) {
+        budget.createInDoubt(false); // refused: nothing was created
+        throw e;
+      }
+      return adoptCreatedInDoubt(properties, budget, e);
+    } catch (SdkException e) {
+      return adoptCreatedInDoubt(properties, budget, e);
+    }
+    budget.createInDoubt(false);
     log.accept("created voice connector group " + group.voiceConnectorGroupId());
     return outcome(group);
+  }
+
+  /**
+   * After a create that timed out, lost its connection or met a 5xx, looks for the group the
+   * service may have made all the same (same name and items, created during this invocation):
+   * answers with it, deletes any further copies, or rethrows the create's error if there is none.
+   */
+  private Outcome adoptCreatedInDoubt(
+      GroupProperties properties, CallBudget budget, SdkException createError) {
+    List<VoiceConnectorGroup> made;
+    try {
+      made = findCreated(properties, budget.startedAt(), Instant.now(), budget);
+    } catch (RuntimeException lookUpError) {
+      createError.addSuppressed(lookUpError);
+      made = List.of();
+    }
+    if (made.isEmpty()) {
+      budget.reportAs("CreateVoiceConnectorGroup");
+      throw createError;
+    }
+    VoiceConnectorGroup adopted = made.get(0);
+    log.accept(
+        "CreateVoiceConnectorGroup failed ("
+            + createError.getClass().getSimpleName()
+            + ") but the service made group "
+            + adopted.voiceConnectorGroupId()
+            + "; using it");
+    for (VoiceConnectorGroup copy : made.subList(1, made.size())) {
+      delete(copy.voiceConnectorGroupId(), budget);
+    }
+    budget.createInDoubt(false);
+    return outcome(adopted);
+  }
+
+  /**
+   * Deletes the groups a create in doubt may have made after its invocation gave up: same name and
+   * items, created from {@code since} to the longest a Lambda invocation runs after it.
+   *
+   * @return how many groups were deleted
+   */
+  int deleteCreatedInDoubt(GroupProperties properties, Instant since, CallBudget budget) {
+    List<VoiceConnectorGroup> made =
+        findCreated(properties, since, since.plus(MAX_INVOCATION), budget);
+    for (VoiceConnectorGroup group : made) {
+      delete(group.voiceConnectorGroupId(), budget);
+    }
+    log.accept(
+        made.isEmpty()
+            ? "the Create in doubt made no group; nothing to delete"
+            : "deleted " + made.size() + " group(s) made by the Create in doubt");
+    return made.size();
+  }
+
+  /** Groups with the properties' name and items created between the instants, oldest first. */
+  private List<VoiceConnectorGroup> findCreated(
+      GroupProperties properties, Instant from, Instant to, CallBudget budget) {
+    Set<VoiceConnectorItem> wanted = new HashSet<>(items(properties));
+    Instant earliest = from.minus(CLOCK_SKEW);
+    Instant latest = to.plus(CLOCK_SKEW);
+    List<VoiceConnectorGroup> found = new ArrayList<>();
+    String nextToken = null;
+    do {
+      String token = nextToken;
+      ListVoiceConnectorGroupsResponse page =
+          client()
+              .listVoiceConnectorGroups(
+                  request ->
+                      request
+                          .overrideConfiguration(budget.nextCall("ListVoiceConnectorGroups"))
+                          .maxResults(LIST_PAGE_SIZE)
+                          .nextToken(token));
+      for (VoiceConnectorGroup group : page.voiceConnectorGroups()) {
+        Instant created = group.createdTimestamp();
+        if (properties.name().equals(group.name())
+            && wanted.equals(new HashSet<>(group.voiceConnectorItems()))
+            && created != null
+            && !created.isBefore(earliest)
+            && !created.isAfter(latest)) {
+          found.add(group);
+        }
+      }
+      nextToken = page.nextToken();
+    } while (nextToken != null && !nextToken.isEmpty());
+    found.sort(Comparator.comparing(VoiceConnectorGroup::createdTimestamp));
+    return found;
   }
 
   Outcome update(String groupId, GroupProperties properties, CallBudget budget) {

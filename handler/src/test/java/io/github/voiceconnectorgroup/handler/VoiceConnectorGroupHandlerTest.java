@@ -299,6 +299,58 @@ class VoiceConnectorGroupHandlerTest {
   }
 
   @Test
+  void createWhoseAnswerIsLostAdoptsTheGroupTheServiceMade() {
+    harness.service.holdAnswerOfNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, Duration.ofSeconds(5));
+
+    Map<String, Object> response =
+        harness.invoke(
+            harness.createEvent(properties("Unanswered", "vc-a", "1")), Duration.ofSeconds(3));
+
+    assertThat(harness.service.groups()).hasSize(1);
+    String made = harness.service.groups().get(0).id();
+    assertThat(response)
+        .containsEntry("Status", "SUCCESS")
+        .containsEntry("PhysicalResourceId", made)
+        .containsEntry(
+            "Data",
+            Map.of(
+                "VoiceConnectorGroupId",
+                made,
+                "VoiceConnectorGroupArn",
+                harness.service.arnOf(made)));
+    assertThat(harness.service.requestCount(Operation.LIST_VOICE_CONNECTOR_GROUPS)).isEqualTo(1);
+  }
+
+  @Test
+  void createInDoubtPastTheDeadlineIsRemovedByTheDeleteThatFollows() throws Exception {
+    harness.service.hangNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, Duration.ofMillis(2500));
+    Map<String, Object> properties = properties("Late", "vc-a", "1");
+    String othersGroup = harness.service.seedGroup("Late", List.of(new Item("vc-b", 1)));
+
+    Map<String, Object> created =
+        harness.invoke(harness.createEvent(properties), Duration.ofSeconds(2));
+
+    assertThat(created).containsEntry("Status", "FAILED");
+    String marker = (String) created.get("PhysicalResourceId");
+    assertThat(marker).startsWith(CustomResourceRunner.CREATE_IN_DOUBT_PREFIX);
+    assertThat((String) created.get("Reason")).contains("CreateVoiceConnectorGroup failed");
+    long waitUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (harness.service.groups().size() < 2 && System.nanoTime() < waitUntil) {
+      Thread.sleep(50); // the service finishes the held create after the answer
+    }
+    assertThat(harness.service.groups()).hasSize(2);
+
+    Map<String, Object> deleted = harness.invoke(harness.deleteEvent(marker, properties));
+
+    assertThat(deleted)
+        .containsEntry("Status", "SUCCESS")
+        .containsEntry("PhysicalResourceId", marker);
+    // Only the group with this create's name and items goes.
+    assertThat(harness.service.groups()).extracting(Group::id).containsExactly(othersGroup);
+  }
+
+  @Test
   void responseUrlFailingOnceGetsASecondPut() {
     harness.responseUrl.failNext(1);
 

@@ -161,7 +161,16 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public record Request(Operation operation, String method, String path, Instant receivedAt) {}
 
-  private record Fault(int status, String errorType, String message, Duration hang) {}
+  /**
+   * An injected fault: an error answer, or a hold of {@code hang} (null: until closed) before the
+   * call is served ({@code answerFirst} false) or after it took effect, before its answer is sent.
+   */
+  private record Fault(
+      int status, String errorType, String message, Duration hang, boolean answerFirst) {
+    Fault(int status, String errorType, String message, Duration hang) {
+      this(status, errorType, message, hang, false);
+    }
+  }
 
   private static final class FaultEntry {
     final Fault fault;
@@ -485,6 +494,18 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   }
 
   /**
+   * Serves the next {@code times} calls of an operation at once but holds their answers for a while
+   * (the call takes effect; a caller that gives up first never learns its outcome).
+   *
+   * @param operation the operation
+   * @param times how many calls
+   * @param duration how long to hold each answer
+   */
+  public void holdAnswerOfNext(Operation operation, int times, Duration duration) {
+    addFault(operation, new Fault(0, null, null, duration, true), requirePositive(times));
+  }
+
+  /**
    * Holds every later call of an operation until {@link #close()}, which drops it without effect.
    *
    * @param operation the operation
@@ -552,7 +573,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
         requests.add(new Request(operation, method, path, Instant.now()));
         fault = takeFault(operation);
       }
-      if (fault != null && fault.errorType == null) {
+      if (fault != null && fault.errorType == null && !fault.answerFirst) {
         boolean stillOpen = hold(fault.hang);
         if (!stillOpen) {
           return; // closed while held: drop without effect
@@ -560,19 +581,13 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
         fault = null;
       }
       try {
-        if (fault != null) {
+        if (fault != null && fault.errorType != null) {
           throw new ServiceError(fault.status, fault.errorType, fault.message);
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
-          throw new ServiceError(
-              401, "UnauthorizedClientException", "Missing or invalid SigV4 Authorization header");
+        Answer answer = authorizedServe(exchange, operation, path, query, body);
+        if (fault != null && fault.answerFirst && !hold(fault.hang)) {
+          return; // closed while the answer was held: the call took effect all the same
         }
-        Map<String, Object> request =
-            body.length == 0
-                ? Map.of()
-                : JSON.std.mapFrom(new String(body, StandardCharsets.UTF_8));
-        Answer answer = serve(operation, path, query, request);
         send(exchange, answer.status, answer.body, null);
       } catch (ServiceError error) {
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -581,6 +596,23 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
         send(exchange, error.status, payload, error.errorType);
       }
     }
+  }
+
+  private Answer authorizedServe(
+      HttpExchange exchange,
+      Operation operation,
+      String path,
+      Map<String, String> query,
+      byte[] body)
+      throws IOException, ServiceError {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
+      throw new ServiceError(
+          401, "UnauthorizedClientException", "Missing or invalid SigV4 Authorization header");
+    }
+    Map<String, Object> request =
+        body.length == 0 ? Map.of() : JSON.std.mapFrom(new String(body, StandardCharsets.UTF_8));
+    return serve(operation, path, query, request);
   }
 
   private boolean hold(Duration duration) {
