@@ -103,11 +103,13 @@ final class VoiceConnectorGroupProvider extends Construct {
                     "chime:UpdateVoiceConnectorGroup",
                     "chime:GetVoiceConnectorGroup",
                     "chime:DeleteVoiceConnectorGroup",
+                    "chime:ListVoiceConnectorGroups",
                     "chime:ListPhoneNumbers",
                     "chime:DisassociatePhoneNumbersFromVoiceConnectorGroup"))
             // IAM has no resource type for voice connector groups or phone number lists. Update is
             // here because a delete first empties the group with an update that names no voice
-            // connector, which IAM authorizes against "*" only.
+            // connector, which IAM authorizes against "*" only. List finds a group made by a
+            // create whose answer was lost.
             .resources(List.of("*"))
             .build());
 
@@ -145,7 +147,8 @@ final class VoiceConnectorGroupProvider extends Construct {
                 .id("AwsSolutions-IAM5[Resource::*]")
                 .reason(
                     "Voice connector groups and phone numbers have no IAM resource type; Get,"
-                        + " Update (emptying before delete), Delete, ListPhoneNumbers and"
+                        + " Update (emptying before delete), Delete, ListVoiceConnectorGroups,"
+                        + " ListPhoneNumbers and"
                         + " DisassociatePhoneNumbersFromVoiceConnectorGroup accept only *.")
                 .build(),
             Acknowledgment.builder()

@@ -231,6 +231,7 @@ class VoiceConnectorGroupTest {
                                 "chime:UpdateVoiceConnectorGroup",
                                 "chime:GetVoiceConnectorGroup",
                                 "chime:DeleteVoiceConnectorGroup",
+                                "chime:ListVoiceConnectorGroups",
                                 "chime:ListPhoneNumbers",
                                 "chime:DisassociatePhoneNumbersFromVoiceConnectorGroup"),
                         "Resource", "*")))));
