@@ -60,11 +60,6 @@ class ColdStartTest {
   }
 
   @Test
-  void tlsHandshakeWarmUpCompletesInMemory() {
-    assertThat(ColdStart.warmUpTlsHandshake()).isTrue();
-  }
-
-  @Test
   void tlsWarmUpEndsOnItsOwn() throws Exception {
     Thread thread = ColdStart.startTlsWarmUp();
     thread.join(30_000);
