@@ -25,6 +25,7 @@ final class CallBudget {
   private final Deadline deadline;
   private final Duration reserve;
   private final Instant startedAt = Instant.now();
+  private final Instant endsBy;
   private final AtomicBoolean abandoned = new AtomicBoolean();
   private volatile String lastOperation;
   private volatile boolean createInDoubt;
@@ -32,6 +33,7 @@ final class CallBudget {
   CallBudget(Deadline deadline, Duration reserve) {
     this.deadline = deadline;
     this.reserve = reserve;
+    this.endsBy = startedAt.plus(deadline.remaining());
   }
 
   /** Override for the next call: its whole time, retries included, ends before the cutoff. */
@@ -68,6 +70,11 @@ final class CallBudget {
   /** Wall-clock time this invocation's budget was made: no group it creates is older. */
   Instant startedAt() {
     return startedAt;
+  }
+
+  /** Wall-clock time of the invocation's deadline: no call it sends outlives it. */
+  Instant endsBy() {
+    return endsBy;
   }
 
   /**

@@ -3,21 +3,27 @@ package io.github.voiceconnectorgroup.handler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClientBuilder;
 import software.amazon.awssdk.services.chimesdkvoice.model.ConflictException;
+import software.amazon.awssdk.services.chimesdkvoice.model.ThrottledClientException;
 
 /** Builds the one Chime SDK Voice client a container uses. */
 final class ChimeSdkVoiceClients {
@@ -120,6 +126,45 @@ final class ChimeSdkVoiceClients {
         // later events of a warm container.
         .circuitBreakerEnabled(false)
         .build();
+  }
+
+  /**
+   * Retries of CreateVoiceConnectorGroup, which carries no idempotency token: only answers that
+   * prove the group was not made (throttling, a connection that was never made) are retried; a 5xx
+   * or a lost answer is left to the in-doubt look-up, since a retry could make a second group.
+   */
+  static RetryStrategy createRetryStrategy() {
+    return StandardRetryStrategy.builder()
+        .maxAttempts(MAX_ATTEMPTS)
+        .retryOnException(ThrottledClientException.class)
+        .retryOnException(ChimeSdkVoiceClients::neverSent)
+        .treatAsThrottling(ThrottledClientException.class::isInstance)
+        .backoffStrategy(
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(Duration.ofMillis(250), Duration.ofSeconds(5)))
+        .circuitBreakerEnabled(false)
+        .build();
+  }
+
+  /** A request plugin that gives one call {@link #createRetryStrategy()}. */
+  static final SdkPlugin CREATE_RETRIES =
+      config ->
+          config.overrideConfiguration(
+              config.overrideConfiguration().toBuilder()
+                  .retryStrategy(createRetryStrategy())
+                  .build());
+
+  /** Whether a call failed before its request could reach the service. */
+  static boolean neverSent(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnknownHostException
+          || cause instanceof ConnectException
+          || cause instanceof NoRouteToHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ProfileFile emptyProfileFile() {

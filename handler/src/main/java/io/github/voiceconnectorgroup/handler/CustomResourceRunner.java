@@ -25,8 +25,8 @@ final class CustomResourceRunner {
 
   /**
    * Physical id prefix of a Create that failed after its request may have reached the service;
-   * followed by the invocation's start (epoch milliseconds), a dash and the request id. The Delete
-   * that follows looks for a group the service made after all.
+   * followed by the invocation's start and deadline (epoch milliseconds), dashes and the request
+   * id. The Delete that follows looks for a group the service made in that window after all.
    */
   static final String CREATE_IN_DOUBT_PREFIX = CREATE_FAILED_PREFIX + "InDoubt-";
 
@@ -115,6 +115,9 @@ final class CustomResourceRunner {
       return result.get(waitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       budget.abandon();
+      if (result.isDone()) {
+        return resultOf(result, event, budget); // finished just as the guard fired
+      }
       result.cancel(true);
       return CustomResourceResponse.failed(
           "Timed out: no result "
@@ -130,6 +133,15 @@ final class CustomResourceRunner {
       budget.abandon();
       result.cancel(true);
       return CustomResourceResponse.failed("Interrupted", failurePhysicalId(event, budget));
+    }
+  }
+
+  private static CustomResourceResponse resultOf(
+      Future<CustomResourceResponse> done, CustomResourceEvent event, CallBudget budget) {
+    try {
+      return done.get();
+    } catch (ExecutionException | InterruptedException | RuntimeException e) {
+      return CustomResourceResponse.failed(describe(e, budget), failurePhysicalId(event, budget));
     }
   }
 
@@ -150,6 +162,7 @@ final class CustomResourceRunner {
           }
           GroupProperties properties = GroupProperties.from(event.resourceProperties());
           if (isCreateFailedMarker(groupId)) {
+            deleteCreatedInDoubt(groupId, properties, budget);
             return success(lifecycle.create(properties, budget));
           }
           return success(lifecycle.update(groupId, properties, budget));
@@ -161,12 +174,11 @@ final class CustomResourceRunner {
                 "Delete event has no PhysicalResourceId", failurePhysicalId(event, budget));
           }
           if (isCreateFailedMarker(groupId)) {
-            Instant inDoubtSince = createInDoubtSince(groupId);
-            if (inDoubtSince == null) {
+            if (createInDoubtWindow(groupId) == null) {
               log.accept("the Create of " + groupId + " had failed; nothing to delete");
             } else {
-              lifecycle.deleteCreatedInDoubt(
-                  GroupProperties.from(event.resourceProperties()), inDoubtSince, budget);
+              deleteCreatedInDoubt(
+                  groupId, GroupProperties.from(event.resourceProperties()), budget);
             }
             return CustomResourceResponse.success(groupId, Map.of());
           }
@@ -182,6 +194,33 @@ final class CustomResourceRunner {
       }
     } catch (Throwable e) { // every path must answer, Errors included
       return CustomResourceResponse.failed(describe(e, budget), failurePhysicalId(event, budget));
+    }
+  }
+
+  /**
+   * Removes a group that the in-doubt create of a marker made after all. Best effort: the create
+   * failed, so nothing in the stack depends on it, and a failing look-up must not block the
+   * rollback or deletion that sent this event.
+   */
+  private void deleteCreatedInDoubt(String marker, GroupProperties properties, CallBudget budget) {
+    Instant[] window = createInDoubtWindow(marker);
+    if (window == null) {
+      return;
+    }
+    try {
+      lifecycle.deleteCreatedInDoubt(properties, window[0], window[1], budget);
+    } catch (RuntimeException e) {
+      log.accept(
+          "WARNING: could not look for a group made by the Create in doubt of "
+              + marker
+              + " (name "
+              + properties.name()
+              + "); check for one made between "
+              + window[0]
+              + " and "
+              + window[1]
+              + ": "
+              + describe(e, budget));
     }
   }
 
@@ -207,21 +246,31 @@ final class CustomResourceRunner {
       suffix = suffix.substring(0, MAX_MARKER_SUFFIX);
     }
     if (budget != null && budget.isCreateInDoubt()) {
-      return CREATE_IN_DOUBT_PREFIX + budget.startedAt().toEpochMilli() + "-" + suffix;
+      return CREATE_IN_DOUBT_PREFIX
+          + budget.startedAt().toEpochMilli()
+          + "-"
+          + budget.endsBy().toEpochMilli()
+          + "-"
+          + suffix;
     }
     return CREATE_FAILED_PREFIX + suffix;
   }
 
-  /** When the in-doubt create of a marker started, or {@code null} for a definite failure. */
-  static Instant createInDoubtSince(String marker) {
+  /**
+   * From when to when the in-doubt create of a marker could have made a group, or {@code null} for
+   * a definite failure.
+   */
+  static Instant[] createInDoubtWindow(String marker) {
     if (!marker.startsWith(CREATE_IN_DOUBT_PREFIX)) {
       return null;
     }
-    String rest = marker.substring(CREATE_IN_DOUBT_PREFIX.length());
-    int dash = rest.indexOf('-');
+    String[] parts = marker.substring(CREATE_IN_DOUBT_PREFIX.length()).split("-", 3);
     try {
-      return Instant.ofEpochMilli(Long.parseLong(dash < 0 ? rest : rest.substring(0, dash)));
-    } catch (NumberFormatException e) {
+      return new Instant[] {
+        Instant.ofEpochMilli(Long.parseLong(parts[0])),
+        Instant.ofEpochMilli(Long.parseLong(parts[1]))
+      };
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
       return null;
     }
   }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.chimesdkvoice.model.ConflictException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ListPhoneNumbersResponse;
 import software.amazon.awssdk.services.chimesdkvoice.model.ListVoiceConnectorGroupsResponse;
 import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
@@ -36,14 +37,14 @@ final class VoiceConnectorGroupLifecycle {
   /** Groups per ListVoiceConnectorGroups page, the most the service returns. */
   private static final int LIST_PAGE_SIZE = 100;
 
+  /** Creates answered 5xx or 409 are tried this often in all, each after a look-up found none. */
+  private static final int CREATE_ATTEMPTS_AFTER_5XX = 3;
+
   /** At most this much of a create's time is kept back for looking up a group made in doubt. */
   private static final Duration LOOK_UP_TIME = Duration.ofSeconds(10);
 
   /** Allowance between the service's clock and this function's. */
-  private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
-
-  /** The longest a Lambda invocation runs: a create in doubt ends within it. */
-  private static final Duration MAX_INVOCATION = Duration.ofMinutes(15);
+  private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
   /**
    * The result of a successful lifecycle step.
@@ -84,80 +85,118 @@ final class VoiceConnectorGroupLifecycle {
   }
 
   Outcome create(GroupProperties properties, CallBudget budget) {
-    VoiceConnectorGroup group;
-    // In doubt from the moment the request may leave until a definite answer comes back.
-    budget.createInDoubt(true);
-    try {
-      group =
-          client()
-              .createVoiceConnectorGroup(
-                  request ->
-                      request
-                          .overrideConfiguration(
-                              budget.nextCall(
-                                  "CreateVoiceConnectorGroup",
-                                  budget.shareOfRemaining(20, LOOK_UP_TIME)))
-                          .name(properties.name())
-                          .voiceConnectorItems(items(properties)))
-              .voiceConnectorGroup();
-    } catch (CallBudget.OutOfTimeException e) {
-      budget.createInDoubt(false);
-      throw e;
-    } catch (AwsServiceException e) {
-      if (e.statusCode() < 500) {
-        budget.createInDoubt(false); // refused: nothing was created
+    for (int attempt = 1; ; attempt++) {
+      VoiceConnectorGroup group;
+      // In doubt from the moment the request may leave until a definite answer comes back.
+      budget.createInDoubt(true);
+      try {
+        group =
+            client()
+                .createVoiceConnectorGroup(
+                    request ->
+                        request
+                            .overrideConfiguration(
+                                budget
+                                    .nextCall(
+                                        "CreateVoiceConnectorGroup",
+                                        budget.shareOfRemaining(20, LOOK_UP_TIME))
+                                    .toBuilder()
+                                    .addPlugin(ChimeSdkVoiceClients.CREATE_RETRIES)
+                                    .build())
+                            .name(properties.name())
+                            .voiceConnectorItems(items(properties)))
+                .voiceConnectorGroup();
+      } catch (CallBudget.OutOfTimeException e) {
+        budget.createInDoubt(false);
+        throw e;
+      } catch (AwsServiceException e) {
+        // 409: an identical request is in progress, which may be this create's own.
+        if (e.statusCode() < 500 && !(e instanceof ConflictException)) {
+          budget.createInDoubt(false); // refused: nothing was created
+          throw e;
+        }
+        List<VoiceConnectorGroup> made = lookUpCreatedInDoubt(properties, budget, e);
+        if (made != null && !made.isEmpty()) {
+          return adopt(made, budget, e);
+        }
+        if (made != null) {
+          // The service answered and the look-up found no group: nothing was made.
+          budget.createInDoubt(false);
+        }
+        if (attempt >= CREATE_ATTEMPTS_AFTER_5XX || budget.isCreateInDoubt()) {
+          budget.reportAs("CreateVoiceConnectorGroup");
+          throw e;
+        }
+        pause(attempt); // then another create, which can no longer make a second group
+        continue;
+      } catch (SdkException e) {
+        if (ChimeSdkVoiceClients.neverSent(e)) {
+          budget.createInDoubt(false);
+          throw e;
+        }
+        List<VoiceConnectorGroup> made = lookUpCreatedInDoubt(properties, budget, e);
+        if (made != null && !made.isEmpty()) {
+          return adopt(made, budget, e);
+        }
+        // Still in doubt: the service may act on the request later.
+        budget.reportAs("CreateVoiceConnectorGroup");
         throw e;
       }
-      return adoptCreatedInDoubt(properties, budget, e);
-    } catch (SdkException e) {
-      return adoptCreatedInDoubt(properties, budget, e);
+      budget.createInDoubt(false);
+      log.accept("created voice connector group " + group.voiceConnectorGroupId());
+      return outcome(group);
     }
-    budget.createInDoubt(false);
-    log.accept("created voice connector group " + group.voiceConnectorGroupId());
-    return outcome(group);
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(200L << Math.min(attempt, 4));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CallBudget.OutOfTimeException("interrupted between create attempts");
+    }
   }
 
   /**
-   * After a create that timed out, lost its connection or met a 5xx, looks for the group the
-   * service may have made all the same (same name and items, created during this invocation):
-   * answers with it, deletes any further copies, or rethrows the create's error if there is none.
+   * After a create that timed out, lost its answer or met a 5xx, looks for the group the service
+   * may have made all the same: same name and items, created during this invocation.
+   *
+   * @return the groups found, oldest first, or {@code null} when the look-up itself failed (its
+   *     error is added to {@code createError} as suppressed)
    */
-  private Outcome adoptCreatedInDoubt(
+  private List<VoiceConnectorGroup> lookUpCreatedInDoubt(
       GroupProperties properties, CallBudget budget, SdkException createError) {
-    List<VoiceConnectorGroup> made;
     try {
-      made = findCreated(properties, budget.startedAt(), Instant.now(), budget);
+      return findCreated(properties, budget.startedAt(), Instant.now(), budget);
     } catch (RuntimeException lookUpError) {
       createError.addSuppressed(lookUpError);
-      made = List.of();
+      return null;
     }
-    if (made.isEmpty()) {
-      budget.reportAs("CreateVoiceConnectorGroup");
-      throw createError;
-    }
-    VoiceConnectorGroup adopted = made.get(0);
+  }
+
+  /** Answers with the newest group found: an older match is more likely another's. */
+  private Outcome adopt(List<VoiceConnectorGroup> made, CallBudget budget, SdkException error) {
+    VoiceConnectorGroup adopted = made.get(made.size() - 1);
     log.accept(
         "CreateVoiceConnectorGroup failed ("
-            + createError.getClass().getSimpleName()
+            + error.getClass().getSimpleName()
             + ") but the service made group "
             + adopted.voiceConnectorGroupId()
-            + "; using it");
-    for (VoiceConnectorGroup copy : made.subList(1, made.size())) {
-      delete(copy.voiceConnectorGroupId(), budget);
-    }
+            + "; using it"
+            + (made.size() > 1 ? " (" + (made.size() - 1) + " older match(es) left alone)" : ""));
     budget.createInDoubt(false);
     return outcome(adopted);
   }
 
   /**
-   * Deletes the groups a create in doubt may have made after its invocation gave up: same name and
-   * items, created from {@code since} to the longest a Lambda invocation runs after it.
+   * Deletes the groups a create in doubt may have made after its invocation answered: same name and
+   * items, created between the invocation's start and its deadline.
    *
    * @return how many groups were deleted
    */
-  int deleteCreatedInDoubt(GroupProperties properties, Instant since, CallBudget budget) {
-    List<VoiceConnectorGroup> made =
-        findCreated(properties, since, since.plus(MAX_INVOCATION), budget);
+  int deleteCreatedInDoubt(
+      GroupProperties properties, Instant since, Instant until, CallBudget budget) {
+    List<VoiceConnectorGroup> made = findCreated(properties, since, until, budget);
     for (VoiceConnectorGroup group : made) {
       delete(group.voiceConnectorGroupId(), budget);
     }

@@ -270,9 +270,12 @@ class VoiceConnectorGroupHandlerTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     assertThat(response).containsEntry("Status", "FAILED");
+    // Each 500 is followed by a look-up that finds no group, so the next create is safe.
     assertThat((String) response.get("PhysicalResourceId"))
-        .startsWith(CustomResourceRunner.CREATE_FAILED_PREFIX);
-    assertThat((String) response.get("Reason")).contains("CreateVoiceConnectorGroup");
+        .startsWith(CustomResourceRunner.CREATE_FAILED_PREFIX)
+        .doesNotStartWith(CustomResourceRunner.CREATE_IN_DOUBT_PREFIX);
+    assertThat((String) response.get("Reason"))
+        .contains("CreateVoiceConnectorGroup", "ServiceFailure");
     assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP))
         .isGreaterThan(1);
     assertThat(harness.service.groups()).isEmpty();
@@ -320,6 +323,57 @@ class VoiceConnectorGroupHandlerTest {
                 "VoiceConnectorGroupArn",
                 harness.service.arnOf(made)));
     assertThat(harness.service.requestCount(Operation.LIST_VOICE_CONNECTOR_GROUPS)).isEqualTo(1);
+  }
+
+  @Test
+  void createAnswered5xxAfterTakingEffectMakesOneGroup() {
+    harness.service.failAfterServingNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, 503, "ServiceUnavailableException", "late");
+
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Committed", "vc-a", "1")));
+
+    assertThat(harness.service.groups()).hasSize(1);
+    assertThat(response)
+        .containsEntry("Status", "SUCCESS")
+        .containsEntry("PhysicalResourceId", harness.service.groups().get(0).id());
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(1);
+  }
+
+  @Test
+  void create5xxWithoutEffectIsTriedAgainAfterALookUp() {
+    harness.service.failNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, 500, "ServiceFailureException", "transient");
+
+    Map<String, Object> response =
+        harness.invoke(harness.createEvent(properties("Retried", "vc-a", "1")));
+
+    assertThat(response).containsEntry("Status", "SUCCESS");
+    assertThat(harness.service.groups()).hasSize(1);
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(2);
+    assertThat(harness.service.requestCount(Operation.LIST_VOICE_CONNECTOR_GROUPS)).isEqualTo(1);
+  }
+
+  @Test
+  void deleteAfterACreateInDoubtSucceedsWhenTheLookUpFails() {
+    harness.service.hangUntilClosed(Operation.CREATE_VOICE_CONNECTOR_GROUP);
+    Map<String, Object> properties = properties("Unknown", "vc-a", "1");
+    String marker =
+        (String)
+            harness
+                .invoke(harness.createEvent(properties), Duration.ofSeconds(2))
+                .get("PhysicalResourceId");
+    assertThat(marker).startsWith(CustomResourceRunner.CREATE_IN_DOUBT_PREFIX);
+    harness.service.failAlways(
+        Operation.LIST_VOICE_CONNECTOR_GROUPS, 403, "AccessDeniedException", "denied");
+
+    Map<String, Object> deleted = harness.invoke(harness.deleteEvent(marker, properties));
+
+    assertThat(deleted)
+        .containsEntry("Status", "SUCCESS")
+        .containsEntry("PhysicalResourceId", marker);
+    assertThat(harness.logs)
+        .anySatisfy(line -> assertThat(line).contains("WARNING", "AccessDenied", "Unknown"));
   }
 
   @Test

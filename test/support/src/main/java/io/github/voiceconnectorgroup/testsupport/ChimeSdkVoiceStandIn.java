@@ -162,8 +162,8 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   public record Request(Operation operation, String method, String path, Instant receivedAt) {}
 
   /**
-   * An injected fault: an error answer, or a hold of {@code hang} (null: until closed) before the
-   * call is served ({@code answerFirst} false) or after it took effect, before its answer is sent.
+   * An injected fault: an error answer, or a hold of {@code hang} (null: until closed); before the
+   * call is served, or with {@code answerFirst} after it took effect.
    */
   private record Fault(
       int status, String errorType, String message, Duration hang, boolean answerFirst) {
@@ -506,6 +506,21 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   }
 
   /**
+   * Serves the next {@code times} calls of an operation (they take effect) but answers them with an
+   * error, as a service that fails after committing would.
+   *
+   * @param operation the operation
+   * @param times how many calls
+   * @param status the HTTP status, for example 503
+   * @param errorType the modelled exception, for example {@code ServiceUnavailableException}
+   * @param message the error message
+   */
+  public void failAfterServingNext(
+      Operation operation, int times, int status, String errorType, String message) {
+    addFault(operation, new Fault(status, errorType, message, null, true), requirePositive(times));
+  }
+
+  /**
    * Holds every later call of an operation until {@link #close()}, which drops it without effect.
    *
    * @param operation the operation
@@ -581,10 +596,13 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
         fault = null;
       }
       try {
-        if (fault != null && fault.errorType != null) {
+        if (fault != null && fault.errorType != null && !fault.answerFirst) {
           throw new ServiceError(fault.status, fault.errorType, fault.message);
         }
         Answer answer = authorizedServe(exchange, operation, path, query, body);
+        if (fault != null && fault.errorType != null) {
+          throw new ServiceError(fault.status, fault.errorType, fault.message);
+        }
         if (fault != null && fault.answerFirst && !hold(fault.hang)) {
           return; // closed while the answer was held: the call took effect all the same
         }
