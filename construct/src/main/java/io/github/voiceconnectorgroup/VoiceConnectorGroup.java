@@ -64,7 +64,7 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
   public static final int MAX_NAME_LENGTH = 256;
 
   /** The default {@link VoiceConnectorGroupProps#getServiceTimeout()}. */
-  public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.minutes(10);
+  public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.minutes(15);
 
   /** Regions of the aws partition with the Amazon Chime SDK Voice ({@code voice-chime}) API. */
   public static final List<String> SUPPORTED_REGIONS =
@@ -81,7 +81,7 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
           "ap-southeast-2");
 
   private static final Pattern NAME_PATTERN = Pattern.compile("[a-zA-Z0-9 _.-]+");
-  private static final int MIN_SERVICE_TIMEOUT_SECONDS = 5 * 60;
+  private static final int MIN_SERVICE_TIMEOUT_SECONDS = 10 * 60;
   private static final int MAX_SERVICE_TIMEOUT_SECONDS = 60 * 60;
 
   private final String voiceConnectorGroupId;
@@ -383,7 +383,7 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
           path
               + ": serviceTimeout "
               + serviceTimeout.toHumanString()
-              + " is out of range; allowed: 5 minutes (the handler's queueing and run time) to"
+              + " is out of range; allowed: 10 minutes (the handler's queueing and run time) to"
               + " 60 minutes");
     }
   }
@@ -492,7 +492,7 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
     /**
      * Sets {@link VoiceConnectorGroupProps#getServiceTimeout()}.
      *
-     * @param serviceTimeout 5 to 60 minutes; default 10 minutes
+     * @param serviceTimeout 10 to 60 minutes; default 15 minutes
      * @return this builder
      */
     public Builder serviceTimeout(Duration serviceTimeout) {

@@ -46,13 +46,13 @@ public interface VoiceConnectorGroupProps {
   }
 
   /**
-   * How long CloudFormation waits for the handler's answer before it fails the operation: 5 to 60
+   * How long CloudFormation waits for the handler's answer before it fails the operation: 10 to 60
    * minutes. The lower bound covers the handler's longest run (an event may wait in Lambda's queue
-   * up to 1 minute, then run up to 3 minutes), so the handler never acts on a request that
+   * up to 6 minutes, then run up to 3 minutes), so the handler never acts on a request that
    * CloudFormation has already given up on.
    *
    * @return the timeout, or {@code null} for the default
-   * @default 10 minutes, well under CloudFormation's own 1 hour
+   * @default 15 minutes, well under CloudFormation's own 1 hour
    */
   default Duration getServiceTimeout() {
     return null;
@@ -115,7 +115,7 @@ public interface VoiceConnectorGroupProps {
     /**
      * Sets {@link VoiceConnectorGroupProps#getServiceTimeout()}.
      *
-     * @param serviceTimeout 5 to 60 minutes
+     * @param serviceTimeout 10 to 60 minutes
      * @return this builder
      */
     public Builder serviceTimeout(Duration serviceTimeout) {

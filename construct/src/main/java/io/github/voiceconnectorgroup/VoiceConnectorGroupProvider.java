@@ -47,10 +47,12 @@ final class VoiceConnectorGroupProvider extends Construct {
   static final Duration TIMEOUT = Duration.minutes(3);
 
   /**
-   * CloudFormation invokes asynchronously; an event Lambda cannot deliver within a minute (the
-   * least Lambda allows) is dropped rather than acted on after CloudFormation gave up on it.
+   * CloudFormation invokes asynchronously. Lambda keeps retrying a throttled event (a stack of many
+   * groups on an account with little concurrency) for this long, then drops it; with {@link
+   * #TIMEOUT} it stays under the shortest allowed service timeout, so the handler never acts on an
+   * event CloudFormation has given up on.
    */
-  static final Duration MAX_EVENT_AGE = Duration.minutes(1);
+  static final Duration MAX_EVENT_AGE = Duration.minutes(6);
 
   /** Logs of a handler that runs a few times per deployment; a month covers an investigation. */
   static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;

@@ -42,7 +42,7 @@ class VoiceConnectorGroupTest {
                 "ServiceToken",
                 Map.of("Fn::GetAtt", List.of(functionId, "Arn")),
                 "ServiceTimeout",
-                "600",
+                "900",
                 "Name",
                 "Contact center",
                 "VoiceConnectorItems",
@@ -166,7 +166,7 @@ class VoiceConnectorGroupTest {
                 Map.of("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
     template.hasResourceProperties(
         "AWS::Lambda::EventInvokeConfig",
-        Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 60));
+        Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 360));
     template.hasResource(
         "AWS::Logs::LogGroup",
         Map.of("Properties", Map.of("RetentionInDays", 30), "DeletionPolicy", "Delete"));
@@ -279,11 +279,11 @@ class VoiceConnectorGroupTest {
     Stack stack = stack();
     VoiceConnectorGroup.Builder.create(stack, "Group")
         .voiceConnectorItems(oneItem())
-        .serviceTimeout(Duration.minutes(15))
+        .serviceTimeout(Duration.minutes(20))
         .build();
 
     Template.fromStack(stack)
-        .hasResourceProperties("Custom::VoiceConnectorGroup", Map.of("ServiceTimeout", "900"));
+        .hasResourceProperties("Custom::VoiceConnectorGroup", Map.of("ServiceTimeout", "1200"));
   }
 
   @Test

@@ -149,11 +149,11 @@ class VoiceConnectorGroupValidationTest {
   }
 
   @Test
-  void serviceTimeoutBelowFiveMinutesIsRejected() {
+  void serviceTimeoutBelowTenMinutesIsRejected() {
     assertRejected(
-        group(stack()).serviceTimeout(Duration.minutes(4)),
+        group(stack()).serviceTimeout(Duration.minutes(9)),
         PATH
-            + ": serviceTimeout 4 minutes is out of range; allowed: 5 minutes (the handler's"
+            + ": serviceTimeout 9 minutes is out of range; allowed: 10 minutes (the handler's"
             + " queueing and run time) to 60 minutes");
   }
 
@@ -162,7 +162,7 @@ class VoiceConnectorGroupValidationTest {
     assertRejected(
         group(stack()).serviceTimeout(Duration.seconds(3601)),
         PATH
-            + ": serviceTimeout 1 hour 1 second is out of range; allowed: 5 minutes (the"
+            + ": serviceTimeout 1 hour 1 second is out of range; allowed: 10 minutes (the"
             + " handler's queueing and run time) to 60 minutes");
   }
 
