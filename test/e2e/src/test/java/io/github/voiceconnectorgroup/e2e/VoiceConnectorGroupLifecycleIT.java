@@ -142,18 +142,14 @@ class VoiceConnectorGroupLifecycleIT {
 
     Map<String, Object> updated = withName(swapPriorities(created), name(created) + "-renamed");
     Answer update = function.update(sequence, group, groupId, updated, created, ordinaryTimeout());
-    assertThat(update.status())
-        .as(update.step() + " Status, Reason " + update.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(update, "SUCCESS");
     assertThat(update.physicalResourceId())
         .as(update.step() + " PhysicalResourceId of an in-place update")
         .isEqualTo(groupId);
     assertGroupMatches(update, groupId, updated);
 
     Answer delete = function.delete(sequence, group, groupId, updated, ordinaryTimeout());
-    assertThat(delete.status())
-        .as(delete.step() + " Status, Reason " + delete.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(delete, "SUCCESS");
     assertThat(delete.physicalResourceId())
         .as(delete.step() + " PhysicalResourceId must not change on Delete")
         .isEqualTo(groupId);
@@ -176,7 +172,7 @@ class VoiceConnectorGroupLifecycleIT {
     List<Group> before = chime.groups();
 
     Answer create = function.create(sequence, group, properties, ordinaryTimeout());
-    assertThat(create.status()).as(create.step() + " Status").isEqualTo("FAILED");
+    assertStatus(create, "FAILED");
     assertThat(create.reason())
         .as(create.step() + " Reason carries the service's error")
         .contains("BadRequest")
@@ -193,9 +189,7 @@ class VoiceConnectorGroupLifecycleIT {
 
     int requestsBefore = chime.requests().size();
     Answer delete = function.delete(sequence, group, failedId, properties, ordinaryTimeout());
-    assertThat(delete.status())
-        .as(delete.step() + " Status, Reason " + delete.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(delete, "SUCCESS");
     assertThat(delete.physicalResourceId())
         .as(delete.step() + " PhysicalResourceId must not change on Delete")
         .isEqualTo(failedId);
@@ -218,7 +212,7 @@ class VoiceConnectorGroupLifecycleIT {
     Map<String, Object> broken = withName(original, name(original) + "-next");
     items(broken).get(0).put("VoiceConnectorId", TemplateValues.randomVoiceConnectorId());
     Answer update = function.update(sequence, group, groupId, broken, original, ordinaryTimeout());
-    assertThat(update.status()).as(update.step() + " Status").isEqualTo("FAILED");
+    assertStatus(update, "FAILED");
     assertThat(update.reason()).as(update.step() + " Reason").isNotBlank();
     assertThat(update.physicalResourceId())
         .as(update.step() + " PhysicalResourceId of a failed Update")
@@ -228,9 +222,7 @@ class VoiceConnectorGroupLifecycleIT {
     // CloudFormation rolls back with the properties swapped.
     Answer rollback =
         function.update(sequence, group, groupId, original, broken, ordinaryTimeout());
-    assertThat(rollback.status())
-        .as(rollback.step() + " rollback Status, Reason " + rollback.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(rollback, "SUCCESS");
     assertThat(rollback.physicalResourceId())
         .as(rollback.step() + " rollback PhysicalResourceId")
         .isEqualTo(groupId);
@@ -253,9 +245,7 @@ class VoiceConnectorGroupLifecycleIT {
     assertThat(chime.deleteGroupOutOfBand(oldId)).isTrue();
     Map<String, Object> updated = withName(original, name(original) + "-again");
     Answer update = function.update(sequence, group, oldId, updated, original, ordinaryTimeout());
-    assertThat(update.status())
-        .as(update.step() + " Status, Reason " + update.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(update, "SUCCESS");
     String newId = update.physicalResourceId();
     assertThat(newId)
         .as(update.step() + " PhysicalResourceId after replacement")
@@ -268,9 +258,7 @@ class VoiceConnectorGroupLifecycleIT {
 
     // CloudFormation's cleanup deletes the old physical id, with the old properties.
     Answer cleanup = function.delete(sequence, group, oldId, original, ordinaryTimeout());
-    assertThat(cleanup.status())
-        .as(cleanup.step() + " cleanup Status, Reason " + cleanup.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(cleanup, "SUCCESS");
     assertThat(cleanup.physicalResourceId())
         .as(cleanup.step() + " cleanup PhysicalResourceId must not change on Delete")
         .isEqualTo(oldId);
@@ -311,9 +299,7 @@ class VoiceConnectorGroupLifecycleIT {
     Map<String, Object> updated = swapPriorities(properties);
     Answer update =
         function.update(sequence, group, groupId, updated, properties, ordinaryTimeout());
-    assertThat(update.status())
-        .as(update.step() + " Status, Reason " + update.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(update, "SUCCESS");
     assertGroupMatches(update, groupId, updated);
 
     chime.failNext(
@@ -330,7 +316,7 @@ class VoiceConnectorGroupLifecycleIT {
         Operation.CREATE_VOICE_CONNECTOR_GROUP, 503, "ServiceUnavailableException", "Unavailable");
     Answer endless = function.create(sequence + " (endless)", group, doomed, SHORT_TIMEOUT);
     assertAnsweredBeforeDeadline(endless);
-    assertThat(endless.status()).as(endless.step() + " Status").isEqualTo("FAILED");
+    assertStatus(endless, "FAILED");
     assertThat(endless.reason()).as(endless.step() + " Reason").contains("ServiceUnavailable");
     chime.clearFaults();
     assertThat(chime.groups().stream().filter(g -> g.name().equals(name(doomed))))
@@ -343,9 +329,7 @@ class VoiceConnectorGroupLifecycleIT {
             endless.physicalResourceId(),
             doomed,
             ordinaryTimeout());
-    assertThat(delete.status())
-        .as(delete.step() + " Status, Reason " + delete.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(delete, "SUCCESS");
     assertThat(delete.physicalResourceId())
         .as(delete.step() + " PhysicalResourceId must not change on Delete")
         .isEqualTo(endless.physicalResourceId());
@@ -364,7 +348,7 @@ class VoiceConnectorGroupLifecycleIT {
 
     Answer create = function.create(sequence, group, properties, SHORT_TIMEOUT);
     assertAnsweredBeforeDeadline(create);
-    assertThat(create.status()).as(create.step() + " Status").isEqualTo("FAILED");
+    assertStatus(create, "FAILED");
     assertThat(create.reason()).as(create.step() + " Reason").isNotBlank();
     assertThat(function.process().isAlive())
         .as(create.step() + " the process answered without being killed")
@@ -377,9 +361,7 @@ class VoiceConnectorGroupLifecycleIT {
     Answer delete =
         function.delete(
             sequence, group, create.physicalResourceId(), properties, ordinaryTimeout());
-    assertThat(delete.status())
-        .as(delete.step() + " Status, Reason " + delete.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(delete, "SUCCESS");
     assertThat(delete.physicalResourceId())
         .as(delete.step() + " PhysicalResourceId must not change on Delete")
         .isEqualTo(create.physicalResourceId());
@@ -456,9 +438,7 @@ class VoiceConnectorGroupLifecycleIT {
         Answer delete =
             shared.delete(
                 sequence, resource, groupId, propertiesById.get(groupId), ordinaryTimeout());
-        assertThat(delete.status())
-            .as(delete.step() + " Status, Reason " + delete.reason())
-            .isEqualTo("SUCCESS");
+        assertStatus(delete, "SUCCESS");
         assertThat(delete.physicalResourceId())
             .as(delete.step() + " PhysicalResourceId")
             .isEqualTo(groupId);
@@ -511,9 +491,7 @@ class VoiceConnectorGroupLifecycleIT {
 
   /** Checks a successful Create and the group it made; returns the group id. */
   private static String assertSucceededWithGroup(Answer create, Map<String, Object> properties) {
-    assertThat(create.status())
-        .as(create.step() + " Status, Reason " + create.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(create, "SUCCESS");
     String groupId = create.physicalResourceId();
     assertThat(groupId).as(create.step() + " PhysicalResourceId").isNotBlank();
     assertThat(create.data())
@@ -546,6 +524,12 @@ class VoiceConnectorGroupLifecycleIT {
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
+  private static void assertStatus(Answer answer, String status) {
+    assertThat(answer.status())
+        .as(answer.step() + " Status, Reason " + answer.reason())
+        .isEqualTo(status);
+  }
+
   private static void assertAnsweredBeforeDeadline(Answer answer) {
     Instant deadline =
         answer
@@ -564,9 +548,7 @@ class VoiceConnectorGroupLifecycleIT {
 
   private void destroy(String sequence, String groupId, Map<String, Object> properties) {
     Answer delete = function.delete(sequence, group, groupId, properties, ordinaryTimeout());
-    assertThat(delete.status())
-        .as(delete.step() + " Status, Reason " + delete.reason())
-        .isEqualTo("SUCCESS");
+    assertStatus(delete, "SUCCESS");
     assertThat(delete.physicalResourceId())
         .as(delete.step() + " PhysicalResourceId must not change on Delete")
         .isEqualTo(groupId);
