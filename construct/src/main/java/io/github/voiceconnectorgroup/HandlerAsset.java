@@ -8,6 +8,8 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,8 +29,9 @@ import software.amazon.awscdk.services.s3.assets.AssetOptions;
  * time), staged as a content-addressed file so CDK can point an asset at it.
  *
  * <p>The file is written once, atomically, to {@code
- * <java.io.tmpdir>/voice-connector-group-handler/<sha256>.zip} and reused by later synths while its
- * content has that hash. The asset hash is that SHA-256, so CDK never hashes the ZIP itself.
+ * <java.io.tmpdir>/voice-connector-group-handler-<user>/<sha256>.zip} and reused by later synths
+ * while its content has that hash. The asset hash is that SHA-256, so CDK never hashes the ZIP
+ * itself.
  */
 final class HandlerAsset {
 
@@ -59,9 +62,20 @@ final class HandlerAsset {
 
   static synchronized Staged stageInTemporaryDirectory() {
     if (defaultStaged == null || !Files.isRegularFile(defaultStaged.zip())) {
-      defaultStaged = stage(Path.of(System.getProperty("java.io.tmpdir"), STAGING_DIRECTORY_NAME));
+      defaultStaged = stage(stagingDirectory());
     }
     return defaultStaged;
+  }
+
+  /**
+   * {@code <java.io.tmpdir>/voice-connector-group-handler-<user>}: one per user, so that a
+   * directory another user made first neither blocks a synth nor feeds it files.
+   */
+  static Path stagingDirectory() {
+    String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
+    return Path.of(
+        System.getProperty("java.io.tmpdir"),
+        user.isEmpty() ? STAGING_DIRECTORY_NAME : STAGING_DIRECTORY_NAME + "-" + user);
   }
 
   /** Stages the ZIP into the directory unless a file of the right name and content is there. */
@@ -76,7 +90,7 @@ final class HandlerAsset {
         return new Staged(target, sha256);
       }
       URLConnection connection = zipUrl.openConnection();
-      Files.createDirectories(directory);
+      createPrivateDirectory(directory);
       Path temporary = Files.createTempFile(directory, sha256, ".zip.tmp");
       try {
         String written = copyAndHash(connection, temporary);
@@ -142,6 +156,25 @@ final class HandlerAsset {
       in.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Creates the directory (and its parents) if missing, the directory itself owner-only. */
+  private static void createPrivateDirectory(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    Files.createDirectories(directory.toAbsolutePath().getParent());
+    try {
+      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectory(
+            directory,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectory(directory);
+      }
+    } catch (FileAlreadyExistsException e) {
+      // Another synth made it at the same moment.
+    }
   }
 
   /** Temporary files are owner-only; the asset CDK copies from it need not be. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -103,6 +104,21 @@ class HandlerAssetTest {
     HandlerAsset.stage(directory);
 
     assertThat(Files.readAllBytes(zip)).isEqualTo(shippedZip());
+  }
+
+  @Test
+  void stagingDirectoryIsTheUsersOwnAndMadeOwnerOnly() throws IOException {
+    assertThat(HandlerAsset.stagingDirectory().getFileName().toString())
+        .isEqualTo(
+            HandlerAsset.STAGING_DIRECTORY_NAME
+                + "-"
+                + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_"));
+
+    Path fresh = directory.resolve("parent").resolve("staging");
+    HandlerAsset.stage(fresh);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+        .isEqualTo("rwx------");
   }
 
   @Test
