@@ -244,15 +244,7 @@ final class VoiceConnectorGroupLifecycle {
   Outcome update(String groupId, GroupProperties properties, CallBudget budget) {
     try {
       VoiceConnectorGroup group =
-          client()
-              .updateVoiceConnectorGroup(
-                  request ->
-                      request
-                          .overrideConfiguration(budget.nextCall("UpdateVoiceConnectorGroup"))
-                          .voiceConnectorGroupId(groupId)
-                          .name(properties.name())
-                          .voiceConnectorItems(items(properties)))
-              .voiceConnectorGroup();
+          updateGroup(groupId, properties.name(), items(properties), budget);
       if (group == null || group.voiceConnectorGroupArn() == null) {
         // The attributes CloudFormation needs must not hinge on what an update's response holds.
         group = get(groupId, budget);
@@ -279,14 +271,7 @@ final class VoiceConnectorGroupLifecycle {
     }
     try {
       if (group.hasVoiceConnectorItems() && !group.voiceConnectorItems().isEmpty()) {
-        client()
-            .updateVoiceConnectorGroup(
-                request ->
-                    request
-                        .overrideConfiguration(budget.nextCall("UpdateVoiceConnectorGroup"))
-                        .voiceConnectorGroupId(groupId)
-                        .name(group.name())
-                        .voiceConnectorItems(List.of()));
+        updateGroup(groupId, group.name(), List.of(), budget);
         log.accept("removed the voice connector items of group " + groupId);
       }
       disassociatePhoneNumbers(groupId, budget);
@@ -352,6 +337,20 @@ final class VoiceConnectorGroupLifecycle {
               + " phone number(s) from voice connector group "
               + groupId);
     }
+  }
+
+  /** UpdateVoiceConnectorGroup, which always takes both the name and the full item list. */
+  private VoiceConnectorGroup updateGroup(
+      String groupId, String name, List<VoiceConnectorItem> items, CallBudget budget) {
+    return client()
+        .updateVoiceConnectorGroup(
+            request ->
+                request
+                    .overrideConfiguration(budget.nextCall("UpdateVoiceConnectorGroup"))
+                    .voiceConnectorGroupId(groupId)
+                    .name(name)
+                    .voiceConnectorItems(items))
+        .voiceConnectorGroup();
   }
 
   private VoiceConnectorGroup get(String groupId, CallBudget budget) {
