@@ -39,24 +39,41 @@ public final class VoiceConnectorGroupRules {
   /** An E.164 phone number as the API model's {@code E164PhoneNumber} accepts it. */
   public static final Pattern E164_PHONE_NUMBER = Pattern.compile("^\\+?[1-9]\\d{1,14}$");
 
-  static final String ALLOWED_NAME =
+  /** What a name may be. */
+  public static final String ALLOWED_NAME =
       "1 to " + MAX_NAME_LENGTH + " characters of " + NAME_PATTERN.pattern();
-  static final String ALLOWED_TOO_FEW_ITEMS =
+
+  /** How many items a group needs, and why at least one. */
+  public static final String ALLOWED_TOO_FEW_ITEMS =
       MIN_ITEMS
           + " to "
           + MAX_ITEMS
           + " items (a group routes calls only to its voice connectors, and the handler may create"
           + " groups only naming this account's voice connectors)";
-  static final String ALLOWED_TOO_MANY_ITEMS =
+
+  /** How many items a group may have, and why no more. */
+  public static final String ALLOWED_TOO_MANY_ITEMS =
       MIN_ITEMS + " to " + MAX_ITEMS + " items (the service's limit per group)";
-  static final String ALLOWED_ITEM = "a voice connector item";
-  static final String ALLOWED_CONNECTOR_ID = "a voice connector id, not blank";
-  static final String ALLOWED_UNIQUE_CONNECTOR = "each voice connector once per group";
-  static final String ALLOWED_PRIORITY =
+
+  /** What each element of the items must be. */
+  public static final String ALLOWED_ITEM = "a voice connector item";
+
+  /** What a voice connector id may be. */
+  public static final String ALLOWED_CONNECTOR_ID = "a voice connector id, not blank";
+
+  /** How often a voice connector may appear in a group. */
+  public static final String ALLOWED_UNIQUE_CONNECTOR = "each voice connector once per group";
+
+  /** What a priority may be. */
+  public static final String ALLOWED_PRIORITY =
       "an integer from " + MIN_PRIORITY + " (highest) to " + MAX_PRIORITY;
-  static final String ALLOWED_PHONE_NUMBER =
+
+  /** What a phone number may be. */
+  public static final String ALLOWED_PHONE_NUMBER =
       "an E.164 number matching " + E164_PHONE_NUMBER.pattern() + ", e.g. +12065550100";
-  static final String ALLOWED_UNIQUE_PHONE_NUMBER = "each phone number once";
+
+  /** How often a phone number may appear. */
+  public static final String ALLOWED_UNIQUE_PHONE_NUMBER = "each phone number once";
 
   private static final int MAX_VALUE_SHOWN = 64;
 

@@ -92,8 +92,7 @@ final class ChimeSdkVoiceClients {
 
   /**
    * HTTP through {@link HttpURLConnection} with the JVM's default TLS context, which the response
-   * PUT uses as well: one context to initialise (ahead of time, see {@link ColdStart}) instead of a
-   * second one of the builder's own.
+   * PUT uses as well: one context to initialise instead of a second one of the builder's own.
    */
   private static SdkHttpClient urlConnectionClient() {
     return UrlConnectionHttpClient.create(ChimeSdkVoiceClients::openConnection);

@@ -2,84 +2,68 @@ package io.github.voiceconnectorgroup.handler;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Runs one custom resource event and answers CloudFormation exactly once: the lifecycle runs on a
- * worker thread while this thread waits until {@code answerReserve} before the deadline; whichever
- * comes first, the result or that guard time, is the one answer sent. Only this thread sends.
+ * The CloudFormation custom resource protocol, knowing nothing of the resource: parses the event,
+ * dispatches on RequestType, answers exactly once, before the deadline, with a PUT to the
+ * ResponseURL. The resource runs on a worker thread; if it has no result {@code answerReserve}
+ * before the deadline, the answer is FAILED. Only this thread sends.
+ *
+ * <p>A failed Create answers with a {@link FailedCreate} physical id; the Delete that follows makes
+ * no call for a definite one, and has the resource remove what one in doubt made.
  */
 final class CustomResourceRunner {
 
-  /** Physical id prefix of a Create that failed: never a group id (those are UUIDs). */
-  static final String CREATE_FAILED_PREFIX = "VoiceConnectorGroup-CreateFailed-";
+  /** Answers of the latest requests, re-sent if Lambda delivers one of them again. */
+  private static final int REMEMBERED_ANSWERS = 64;
 
-  /**
-   * Physical id prefix of a Create that failed after its request may have reached the service;
-   * followed by the invocation's start and deadline (epoch milliseconds), dashes and the request
-   * id. The Delete that follows looks for a group the service made in that window after all.
-   */
-  static final String CREATE_IN_DOUBT_PREFIX = CREATE_FAILED_PREFIX + "InDoubt-";
-
-  private static final int MAX_MARKER_SUFFIX = 200;
-
-  /**
-   * How the time before the Lambda deadline is split.
-   *
-   * @param answerReserve the guard answers FAILED this long before the deadline
-   * @param callReserve API calls, retries included, end this long before the deadline (more than
-   *     {@code answerReserve}, so a call's result is in before the guard fires)
-   */
-  record Timing(Duration answerReserve, Duration callReserve) {
-    static final Timing LAMBDA = new Timing(Duration.ofMillis(2000), Duration.ofMillis(3000));
-  }
-
-  private final VoiceConnectorGroupLifecycle lifecycle;
+  private final CustomResource resource;
   private final ResponseSender sender;
   private final ExecutorService workers;
-  private final Timing timing;
+  private final Duration answerReserve;
   private final Consumer<String> log;
+  private final Map<String, byte[]> answered =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
 
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+          return size() > REMEMBERED_ANSWERS;
+        }
+      };
+
+  /**
+   * @param answerReserve the guard answers FAILED this long before the deadline
+   */
   CustomResourceRunner(
-      VoiceConnectorGroupLifecycle lifecycle,
+      CustomResource resource,
       ResponseSender sender,
       ExecutorService workers,
-      Timing timing,
+      Duration answerReserve,
       Consumer<String> log) {
-    this.lifecycle = lifecycle;
+    this.resource = resource;
     this.sender = sender;
     this.workers = workers;
-    this.timing = timing;
+    this.answerReserve = answerReserve;
     this.log = log;
   }
 
   /** Handles one raw event; returns once the answer has been sent (or could not be). */
   void run(byte[] input, Deadline deadline) {
-    Map<String, Object> json;
-    try {
-      json = JSON.std.mapFrom(input);
-    } catch (Exception | StackOverflowError e) {
-      log.accept("malformed event (" + input.length + " bytes, not a JSON object); cannot answer");
+    Optional<CustomResourceEvent> parsed = parse(input);
+    if (parsed.isEmpty()) {
       return;
     }
-    if (json == null) {
-      log.accept("malformed event (JSON null); cannot answer");
-      return;
-    }
-    CustomResourceEvent event = CustomResourceEvent.from(json);
-    if (event.responseUrl() == null) {
-      log.accept("event has no ResponseURL; cannot answer: RequestType=" + event.requestType());
-      return;
-    }
+    CustomResourceEvent event = parsed.get();
     log.accept(
         "RequestType="
             + event.requestType()
@@ -93,207 +77,179 @@ final class CustomResourceRunner {
             + event.stackId()
             + " ResponseURL="
             + event.redactedResponseUrl());
-    CustomResourceResponse response = decideBeforeGuard(event, deadline);
-    if (CustomResourceResponse.FAILED.equals(response.status())) {
-      log.accept("answering FAILED: " + response.reason());
-    } else {
-      log.accept("answering SUCCESS with PhysicalResourceId=" + response.physicalResourceId());
+    String requestKey = event.stackId() + " " + event.logicalResourceId() + " " + event.requestId();
+    byte[] body;
+    synchronized (answered) {
+      body = answered.get(requestKey);
     }
-    sender.send(event.responseUrl(), response.body(event), deadline);
+    if (body != null) {
+      // Lambda may deliver an event twice: the second gets the first's answer, with no calls.
+      log.accept("this request was answered before; sending the same answer again");
+    } else {
+      CustomResourceResponse response = decideBeforeGuard(event, deadline);
+      if (CustomResourceResponse.FAILED.equals(response.status())) {
+        log.accept("answering FAILED: " + response.reason());
+      } else {
+        log.accept("answering SUCCESS with PhysicalResourceId=" + response.physicalResourceId());
+      }
+      body = response.body(event);
+      synchronized (answered) {
+        answered.put(requestKey, body);
+      }
+    }
+    sender.send(event.responseUrl(), body, deadline);
+  }
+
+  private Optional<CustomResourceEvent> parse(byte[] input) {
+    Map<String, Object> json;
+    try {
+      json = JSON.std.mapFrom(input);
+    } catch (Exception | StackOverflowError e) {
+      log.accept("malformed event (" + input.length + " bytes, not a JSON object); cannot answer");
+      return Optional.empty();
+    }
+    if (json == null) {
+      log.accept("malformed event (JSON null); cannot answer");
+      return Optional.empty();
+    }
+    CustomResourceEvent event = CustomResourceEvent.from(json);
+    if (event.responseUrl() == null) {
+      log.accept("event has no ResponseURL; cannot answer: RequestType=" + event.requestType());
+      return Optional.empty();
+    }
+    return Optional.of(event);
   }
 
   private CustomResourceResponse decideBeforeGuard(CustomResourceEvent event, Deadline deadline) {
-    CallBudget budget = new CallBudget(deadline, timing.callReserve());
-    Future<CustomResourceResponse> result;
+    Future<CustomResource.Outcome> result;
     try {
-      result = workers.submit(() -> decide(event, budget));
+      result = workers.submit(() -> dispatch(event, deadline));
     } catch (RuntimeException e) {
-      return CustomResourceResponse.failed(describe(e, null), failurePhysicalId(event, null));
+      return failed(event, deadline, e);
     }
     try {
-      long waitNanos = Math.max(0, deadline.remainingBefore(timing.answerReserve()).toNanos());
-      return result.get(waitNanos, TimeUnit.NANOSECONDS);
+      long waitNanos = Math.max(0, deadline.remainingBefore(answerReserve).toNanos());
+      return succeeded(result.get(waitNanos, TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
-      budget.abandon();
       if (result.isDone()) {
-        return resultOf(result, event, budget); // finished just as the guard fired
+        return outcomeOf(result, event, deadline); // finished just as the guard fired
       }
-      result.cancel(true);
-      return CustomResourceResponse.failed(
-          "Timed out: no result "
-              + timing.answerReserve().toMillis()
-              + " ms before the Lambda deadline"
-              + budget.lastCallDescription(),
-          failurePhysicalId(event, budget));
+      result.cancel(true); // interrupts the worker: it starts no further call
+      CustomResourceFailure timedOut =
+          new CustomResourceFailure.CreateInDoubt(
+              "Timed out: no result " + answerReserve.toMillis() + " ms before the Lambda deadline",
+              null);
+      return failed(event, deadline, timedOut);
     } catch (ExecutionException e) {
-      return CustomResourceResponse.failed(
-          describe(e.getCause(), null), failurePhysicalId(event, budget));
+      return failed(event, deadline, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      budget.abandon();
       result.cancel(true);
-      return CustomResourceResponse.failed("Interrupted", failurePhysicalId(event, budget));
+      return failed(event, deadline, new CustomResourceFailure.CreateInDoubt("Interrupted", e));
     }
   }
 
-  private static CustomResourceResponse resultOf(
-      Future<CustomResourceResponse> done, CustomResourceEvent event, CallBudget budget) {
+  private CustomResourceResponse outcomeOf(
+      Future<CustomResource.Outcome> done, CustomResourceEvent event, Deadline deadline) {
     try {
-      return done.get();
-    } catch (ExecutionException | InterruptedException | RuntimeException e) {
-      return CustomResourceResponse.failed(describe(e, budget), failurePhysicalId(event, budget));
+      return succeeded(done.get());
+    } catch (ExecutionException e) {
+      return failed(event, deadline, e.getCause());
+    } catch (InterruptedException | RuntimeException e) {
+      return failed(event, deadline, e);
     }
   }
 
-  /** Runs on the worker thread; never throws. */
-  private CustomResourceResponse decide(CustomResourceEvent event, CallBudget budget) {
-    try {
-      String requestType = String.valueOf(event.requestType());
-      switch (requestType) {
-        case "Create" -> {
-          GroupProperties properties = GroupProperties.from(event.resourceProperties());
-          return success(lifecycle.create(properties, budget));
+  /** Runs on the worker thread. */
+  private CustomResource.Outcome dispatch(CustomResourceEvent event, Deadline deadline) {
+    String requestType = String.valueOf(event.requestType());
+    if (!"Create".equals(requestType)
+        && (event.physicalResourceId() == null || event.physicalResourceId().isEmpty())) {
+      throw new CustomResourceFailure(requestType + " event has no PhysicalResourceId");
+    }
+    Optional<FailedCreate> failedCreate = FailedCreate.parse(event.physicalResourceId());
+    return switch (requestType) {
+      case "Create" -> resource.create(event, deadline);
+      case "Update" -> {
+        if (failedCreate.isEmpty()) {
+          yield resource.update(event, deadline);
         }
-        case "Update" -> {
-          String groupId = event.physicalResourceId();
-          if (groupId == null || groupId.isEmpty()) {
-            return CustomResourceResponse.failed(
-                "Update event has no PhysicalResourceId", failurePhysicalId(event, budget));
-          }
-          GroupProperties properties = GroupProperties.from(event.resourceProperties());
-          if (isCreateFailedMarker(groupId)) {
-            deleteCreatedInDoubt(groupId, properties, budget);
-            return success(lifecycle.create(properties, budget));
-          }
-          return success(lifecycle.update(groupId, properties, budget));
+        // The Create never succeeded: this Update makes the resource.
+        deleteCreatedInDoubt(failedCreate.get(), event, deadline);
+        yield resource.create(event, deadline);
+      }
+      case "Delete" -> {
+        if (failedCreate.isEmpty()) {
+          yield resource.delete(event, deadline);
         }
-        case "Delete" -> {
-          String groupId = event.physicalResourceId();
-          if (groupId == null || groupId.isEmpty()) {
-            return CustomResourceResponse.failed(
-                "Delete event has no PhysicalResourceId", failurePhysicalId(event, budget));
-          }
-          if (isCreateFailedMarker(groupId)) {
-            if (createInDoubtWindow(groupId) == null) {
-              log.accept("the Create of " + groupId + " had failed; nothing to delete");
-            } else {
-              deleteCreatedInDoubt(
-                  groupId, GroupProperties.from(event.resourceProperties()), budget);
-            }
-            return CustomResourceResponse.success(groupId, Map.of());
-          }
-          return success(lifecycle.delete(groupId, budget));
-        }
-        default -> {
-          return CustomResourceResponse.failed(
+        deleteCreatedInDoubt(failedCreate.get(), event, deadline);
+        yield new CustomResource.Outcome(event.physicalResourceId(), Map.of());
+      }
+      default ->
+          throw new CustomResourceFailure(
               "RequestType '"
                   + event.requestType()
-                  + "' is not supported; allowed: Create, Update, Delete",
-              failurePhysicalId(event, budget));
-        }
-      }
-    } catch (Throwable e) { // every path must answer, Errors included
-      return CustomResourceResponse.failed(describe(e, budget), failurePhysicalId(event, budget));
-    }
+                  + "' is not supported; allowed: Create, Update, Delete");
+    };
   }
 
   /**
-   * Removes a group that the in-doubt create of a marker made after all. Best effort: the create
-   * failed, so nothing in the stack depends on it, and a failing look-up must not block the
-   * rollback or deletion that sent this event.
+   * Best effort: the Create failed, so nothing in the stack depends on what it may have made, and a
+   * failing look-up must not block the rollback or deletion that sent this event.
    */
-  private void deleteCreatedInDoubt(String marker, GroupProperties properties, CallBudget budget) {
-    Instant[] window = createInDoubtWindow(marker);
-    if (window == null) {
+  private void deleteCreatedInDoubt(
+      FailedCreate failedCreate, CustomResourceEvent event, Deadline deadline) {
+    if (!failedCreate.isInDoubt()) {
+      log.accept("the Create of " + event.physicalResourceId() + " had failed; nothing to delete");
       return;
     }
     try {
-      lifecycle.deleteCreatedInDoubt(properties, window[0], window[1], budget);
+      resource.deleteCreatedInDoubt(failedCreate, event, deadline);
     } catch (RuntimeException e) {
       log.accept(
-          "WARNING: could not look for a group made by the Create in doubt of "
-              + marker
-              + " (name "
-              + properties.name()
-              + "); check for one made between "
-              + window[0]
+          "WARNING: could not look for what the Create in doubt "
+              + event.physicalResourceId()
+              + " made between "
+              + failedCreate.from()
               + " and "
-              + window[1]
-              + ": "
-              + describe(e, budget));
+              + failedCreate.until()
+              + "; check by hand: "
+              + describe(e));
     }
   }
 
-  private static CustomResourceResponse success(VoiceConnectorGroupLifecycle.Outcome outcome) {
+  private static CustomResourceResponse succeeded(CustomResource.Outcome outcome) {
     return CustomResourceResponse.success(outcome.physicalResourceId(), outcome.data());
   }
 
-  static boolean isCreateFailedMarker(String physicalResourceId) {
-    return physicalResourceId.startsWith(CREATE_FAILED_PREFIX);
-  }
-
   /**
-   * The event's physical id, or a create-failed marker when there is none to keep: one that says
-   * when the create was in doubt, if its request may have reached the service.
+   * FAILED, with the event's physical id, or for a Create: the resource's own id when it was made,
+   * else a {@link FailedCreate} marker that says whether it may have been.
    */
-  static String failurePhysicalId(CustomResourceEvent event, CallBudget budget) {
-    String existing = event.physicalResourceId();
-    if (!"Create".equals(event.requestType()) && existing != null && !existing.isEmpty()) {
-      return existing;
+  private static CustomResourceResponse failed(
+      CustomResourceEvent event, Deadline deadline, Throwable error) {
+    String physicalId = event.physicalResourceId();
+    if ("Create".equals(event.requestType()) || physicalId == null || physicalId.isEmpty()) {
+      if (error instanceof CustomResourceFailure.CreatedButFailed made) {
+        physicalId = made.physicalResourceId();
+      } else if (error instanceof CustomResourceFailure.CreateInDoubt
+          && "Create".equals(event.requestType())) {
+        physicalId =
+            FailedCreate.inDoubt(event.requestId(), deadline.startedAt(), deadline.endsAt())
+                .physicalResourceId();
+      } else {
+        physicalId = FailedCreate.definite(event.requestId()).physicalResourceId();
+      }
     }
-    String suffix = event.requestId() == null ? "unknown" : event.requestId();
-    if (suffix.length() > MAX_MARKER_SUFFIX) {
-      suffix = suffix.substring(0, MAX_MARKER_SUFFIX);
-    }
-    if (budget != null && budget.isCreateInDoubt()) {
-      return CREATE_IN_DOUBT_PREFIX
-          + budget.startedAt().toEpochMilli()
-          + "-"
-          + budget.endsBy().toEpochMilli()
-          + "-"
-          + suffix;
-    }
-    return CREATE_FAILED_PREFIX + suffix;
+    return CustomResourceResponse.failed(describe(error), physicalId);
   }
 
-  /**
-   * From when to when the in-doubt create of a marker could have made a group, or {@code null} for
-   * a definite failure.
-   */
-  static Instant[] createInDoubtWindow(String marker) {
-    if (!marker.startsWith(CREATE_IN_DOUBT_PREFIX)) {
-      return null;
+  static String describe(Throwable error) {
+    if (error instanceof CustomResourceFailure failure) {
+      return failure.getMessage();
     }
-    String[] parts = marker.substring(CREATE_IN_DOUBT_PREFIX.length()).split("-", 3);
-    try {
-      return new Instant[] {
-        Instant.ofEpochMilli(Long.parseLong(parts[0])),
-        Instant.ofEpochMilli(Long.parseLong(parts[1]))
-      };
-    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-      return null;
-    }
-  }
-
-  private static String describe(Throwable e, CallBudget budget) {
-    String operation = budget == null ? null : budget.lastOperation();
-    String prefix = operation == null ? "" : operation + " failed: ";
-    if (e instanceof InvalidPropertiesException || e instanceof CallBudget.OutOfTimeException) {
-      return e.getMessage();
-    }
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-      AwsErrorDetails details = service.awsErrorDetails();
-      return prefix
-          + details.errorCode()
-          + ": "
-          + details.errorMessage()
-          + " (HTTP "
-          + service.statusCode()
-          + ")";
-    }
-    return prefix
-        + e.getClass().getSimpleName()
+    return error.getClass().getSimpleName()
         + ": "
-        + CustomResourceEvent.redactQueries(e.getMessage());
+        + CustomResourceEvent.redactQueries(error.getMessage());
   }
 }

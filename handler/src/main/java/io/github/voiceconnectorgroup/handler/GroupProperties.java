@@ -1,122 +1,148 @@
 package io.github.voiceconnectorgroup.handler;
 
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.FORCE_ASSOCIATE;
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.NAME;
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.PHONE_NUMBERS;
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.PRIORITY;
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.VOICE_CONNECTOR_ID;
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.VOICE_CONNECTOR_ITEMS;
+
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules;
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules.Naming;
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Validated ResourceProperties of a voice connector group. CloudFormation delivers every value as a
- * string, so {@code Priority} is accepted as {@code "1"} as well as {@code 1}.
+ * A custom resource event's properties, turned from CloudFormation's strings into values and
+ * checked against the contract's rules before any API call.
  *
  * @param name the group's name
  * @param items the voice connector items, in the order given
+ * @param phoneNumbers the numbers the group owns, each with its {@code +}, or {@code null} when the
+ *     group manages none
+ * @param forceAssociate whether numbers are taken from wherever they are associated
  */
-record GroupProperties(String name, List<Item> items) {
+record GroupProperties(
+    String name,
+    List<VoiceConnectorGroupSpec.Item> items,
+    List<String> phoneNumbers,
+    boolean forceAssociate) {
 
-  static final int MAX_NAME_LENGTH = 256;
-  static final int MAX_ITEMS = 3;
-  static final int MIN_PRIORITY = 1;
-  static final int MAX_PRIORITY = 99;
-  private static final Pattern NAME_PATTERN = Pattern.compile("[a-zA-Z0-9 _.-]+");
+  private static final String ALLOWED_ITEMS =
+      "a list of {" + VOICE_CONNECTOR_ID + ", " + PRIORITY + "} objects";
+  private static final String ALLOWED_PHONE_NUMBERS = "a list of E.164 phone numbers";
+  private static final String ALLOWED_BOOLEAN = "true or false";
 
   /**
-   * One voice connector in the group.
+   * Reads the event's ResourceProperties.
    *
-   * @param voiceConnectorId the voice connector's id
-   * @param priority 1 (highest) to 99
+   * @throws CustomResourceFailure.InvalidProperties naming every field that breaks a rule
    */
-  record Item(String voiceConnectorId, int priority) {}
-
-  GroupProperties {
-    items = List.copyOf(items);
-  }
-
-  /** Validates the properties as the service would, before any API call. */
-  static GroupProperties from(Map<String, Object> properties) {
-    return new GroupProperties(
-        name(properties.get("Name")), items(properties.get("VoiceConnectorItems")));
-  }
-
-  private static String name(Object value) {
-    String allowed =
-        "allowed: 1-" + MAX_NAME_LENGTH + " characters matching " + NAME_PATTERN.pattern();
-    if (!(value instanceof String name)) {
-      throw new InvalidPropertiesException(
-          "Name is " + (value == null ? "missing" : "not a string: " + value) + "; " + allowed);
+  static GroupProperties from(CustomResourceEvent event) {
+    String where =
+        event.logicalResourceId() == null ? "ResourceProperties" : event.logicalResourceId();
+    Map<String, Object> properties = event.resourceProperties();
+    List<String> violations = new ArrayList<>();
+    Object forceValue = properties.get(FORCE_ASSOCIATE);
+    Boolean force = forceValue == null ? Boolean.FALSE : bool(forceValue);
+    if (force == null) {
+      violations.add(
+          VoiceConnectorGroupRules.violation(where, FORCE_ASSOCIATE, forceValue, ALLOWED_BOOLEAN));
     }
-    if (name.isEmpty()
-        || name.length() > MAX_NAME_LENGTH
-        || !NAME_PATTERN.matcher(name).matches()) {
-      throw new InvalidPropertiesException(
-          "Name '" + name + "' (" + name.length() + " characters) is invalid; " + allowed);
+    VoiceConnectorGroupSpec spec =
+        new VoiceConnectorGroupSpec(
+            string(properties.get(NAME)),
+            items(where, properties.get(VOICE_CONNECTOR_ITEMS), violations),
+            phoneNumbers(where, properties.get(PHONE_NUMBERS), violations));
+    if (violations.isEmpty()) {
+      // CloudFormation's strings have been read; now the rules the construct checks, too.
+      violations.addAll(
+          VoiceConnectorGroupRules.violations(where, spec, Naming.TEMPLATE, value -> false));
     }
-    return name;
+    if (!violations.isEmpty()) {
+      throw new CustomResourceFailure.InvalidProperties(String.join("\n", violations));
+    }
+    List<String> numbers =
+        spec.phoneNumbers() == null
+            ? null
+            // The service lists numbers with their "+"; compare and send them the same way.
+            : spec.phoneNumbers().stream().map(n -> n.startsWith("+") ? n : "+" + n).toList();
+    return new GroupProperties(spec.name(), spec.items(), numbers, force);
   }
 
-  private static List<Item> items(Object value) {
+  private static String string(Object value) {
+    return value == null ? null : String.valueOf(value);
+  }
+
+  private static List<VoiceConnectorGroupSpec.Item> items(
+      String where, Object value, List<String> violations) {
     if (value == null || "".equals(value)) {
       return List.of();
     }
     if (!(value instanceof List<?> list)) {
-      throw new InvalidPropertiesException(
-          "VoiceConnectorItems '"
-              + value
-              + "' is not a list; allowed: a list of up to "
-              + MAX_ITEMS
-              + " {VoiceConnectorId, Priority} objects");
+      violations.add(
+          VoiceConnectorGroupRules.violation(where, VOICE_CONNECTOR_ITEMS, value, ALLOWED_ITEMS));
+      return List.of();
     }
-    if (list.size() > MAX_ITEMS) {
-      throw new InvalidPropertiesException(
-          "VoiceConnectorItems has " + list.size() + " items; allowed: at most " + MAX_ITEMS);
-    }
-    List<Item> items = new ArrayList<>(list.size());
-    Set<String> seen = new HashSet<>();
+    List<VoiceConnectorGroupSpec.Item> items = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
-      String field = "VoiceConnectorItems[" + i + "]";
+      String field = Naming.TEMPLATE.item(i, "");
       if (!(list.get(i) instanceof Map<?, ?> item)) {
-        throw new InvalidPropertiesException(
-            field
-                + " '"
-                + list.get(i)
-                + "' is not an object; allowed: {VoiceConnectorId, Priority}");
+        violations.add(
+            VoiceConnectorGroupRules.violation(
+                where, field, string(list.get(i)), VoiceConnectorGroupRules.ALLOWED_ITEM));
+        continue;
       }
-      Object id = item.get("VoiceConnectorId");
-      if (!(id instanceof String connectorId) || connectorId.isBlank()) {
-        throw new InvalidPropertiesException(
-            field
-                + ".VoiceConnectorId '"
-                + (id == null ? "" : id)
-                + "' is invalid; allowed: a non-blank voice connector id");
+      Integer priority = integer(item.get(PRIORITY));
+      if (priority == null) {
+        violations.add(
+            VoiceConnectorGroupRules.violation(
+                where,
+                field + "." + PRIORITY,
+                string(item.get(PRIORITY)),
+                VoiceConnectorGroupRules.ALLOWED_PRIORITY));
+        continue;
       }
-      if (!seen.add(connectorId)) {
-        throw new InvalidPropertiesException(
-            field
-                + ".VoiceConnectorId '"
-                + connectorId
-                + "' appears more than once; allowed: each voice connector once per group");
-      }
-      items.add(new Item(connectorId, priority(field + ".Priority", item.get("Priority"))));
+      items.add(new VoiceConnectorGroupSpec.Item(string(item.get(VOICE_CONNECTOR_ID)), priority));
     }
     return items;
   }
 
-  private static int priority(String field, Object value) {
-    String allowed = "allowed: an integer from " + MIN_PRIORITY + " to " + MAX_PRIORITY;
-    int priority;
+  private static List<String> phoneNumbers(String where, Object value, List<String> violations) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof List<?> list)) {
+      violations.add(
+          VoiceConnectorGroupRules.violation(where, PHONE_NUMBERS, value, ALLOWED_PHONE_NUMBERS));
+      return null;
+    }
+    return list.stream().map(GroupProperties::string).toList();
+  }
+
+  /** An integer as CloudFormation sends it ({@code "1"}), or as JSON has it; else {@code null}. */
+  private static Integer integer(Object value) {
     if (value instanceof Integer number) {
-      priority = number;
-    } else if (value instanceof String text && text.trim().matches("[+-]?\\d{1,9}")) {
-      priority = Integer.parseInt(text.trim());
-    } else {
-      throw new InvalidPropertiesException(
-          field + " '" + (value == null ? "" : value) + "' is not an integer; " + allowed);
+      return number;
     }
-    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-      throw new InvalidPropertiesException(field + " '" + value + "' is out of range; " + allowed);
+    if (value instanceof String text && text.trim().matches("[+-]?\\d{1,9}")) {
+      return Integer.parseInt(text.trim());
     }
-    return priority;
+    return null;
+  }
+
+  /**
+   * A boolean as CloudFormation sends it ({@code "true"}), or as JSON has it; else {@code null}.
+   */
+  private static Boolean bool(Object value) {
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    if ("true".equalsIgnoreCase(String.valueOf(value))) {
+      return Boolean.TRUE;
+    }
+    return "false".equalsIgnoreCase(String.valueOf(value)) ? Boolean.FALSE : null;
   }
 }

@@ -6,22 +6,30 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 
 /**
  * Lambda entry point of the {@code Custom::VoiceConnectorGroup} custom resource: reads the
- * CloudFormation event and hands it to the lifecycle, which answers the event's ResponseURL exactly
- * once. Handler string: {@code
+ * CloudFormation event and hands it to the protocol runner, which answers the event's ResponseURL
+ * exactly once. Handler string: {@code
  * io.github.voiceconnectorgroup.handler.VoiceConnectorGroupHandler::handleRequest}.
  *
- * <p>The Chime SDK Voice client is built once per container, when the class is initialised: region
- * from {@code AWS_REGION}, credentials from the environment, endpoint from {@code
+ * <p>Loading this class builds the container's one Chime SDK Voice client: region from {@code
+ * AWS_REGION}, credentials from the environment, endpoint from {@code
  * AWS_ENDPOINT_URL_CHIME_SDK_VOICE} or {@code AWS_ENDPOINT_URL} when set.
  */
 public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
+
+  /** The guard answers FAILED this long before the Lambda deadline. */
+  static final Duration ANSWER_RESERVE = Duration.ofSeconds(2);
+
+  /** Every API call ends this long before the deadline, so its result is in before the guard. */
+  static final Duration CALL_RESERVE = Duration.ofSeconds(3);
 
   private static final Consumer<String> STDOUT = System.out::println;
   private static final ExecutorService WORKERS =
@@ -31,43 +39,26 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
             thread.setDaemon(true);
             return thread;
           });
-  private static final ChimeSdkVoiceClient CLIENT;
-  private static final RuntimeException CLIENT_ERROR;
-
-  static {
-    ColdStart.startTlsWarmUp();
-    ChimeSdkVoiceClient client = null;
-    RuntimeException error = null;
-    try {
-      client = ChimeSdkVoiceClients.fromEnvironment();
-    } catch (RuntimeException | LinkageError e) {
-      // Kept to answer each event FAILED: a failed init would leave the stack waiting.
-      error = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-    }
-    CLIENT = client;
-    CLIENT_ERROR = error;
-    if (client != null) {
-      ColdStart.warmUpLifecycle(WORKERS);
-    }
-  }
+  private static final Supplier<ChimeSdkVoiceClient> CLIENT = buildClient();
 
   private final CustomResourceRunner runner;
 
   /** Creates the handler Lambda instantiates, using the container's shared client. */
   public VoiceConnectorGroupHandler() {
-    this(CLIENT, ResponseSender.standard(STDOUT), CustomResourceRunner.Timing.LAMBDA, STDOUT);
+    this(
+        new VoiceConnectorGroupLifecycle(
+            CLIENT, CALL_RESERVE, EventualConsistency.OF_THE_SERVICE, STDOUT),
+        ResponseSender.standard(STDOUT),
+        ANSWER_RESERVE,
+        STDOUT);
   }
 
   VoiceConnectorGroupHandler(
-      ChimeSdkVoiceClient client,
+      CustomResource resource,
       ResponseSender sender,
-      CustomResourceRunner.Timing timing,
+      Duration answerReserve,
       Consumer<String> log) {
-    VoiceConnectorGroupLifecycle lifecycle =
-        client == null
-            ? VoiceConnectorGroupLifecycle.unavailable(CLIENT_ERROR, log)
-            : new VoiceConnectorGroupLifecycle(client, log);
-    this.runner = new CustomResourceRunner(lifecycle, sender, WORKERS, timing, log);
+    this.runner = new CustomResourceRunner(resource, sender, WORKERS, answerReserve, log);
   }
 
   /**
@@ -85,5 +76,19 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
     byte[] event = input.readAllBytes();
     runner.run(event, deadline);
     output.write("{}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The client, or, if it cannot be built, a supplier that fails each event with the reason. */
+  private static Supplier<ChimeSdkVoiceClient> buildClient() {
+    try {
+      ChimeSdkVoiceClient client = ChimeSdkVoiceClients.fromEnvironment();
+      return () -> client;
+    } catch (RuntimeException | LinkageError e) {
+      // A failed init would leave the stack waiting; each event is answered FAILED instead.
+      return () -> {
+        throw new CustomResourceFailure(
+            "the Chime SDK Voice client could not be built: " + e.getMessage(), e);
+      };
+    }
   }
 }

@@ -1,215 +1,271 @@
 package io.github.voiceconnectorgroup.handler;
 
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.ATTRIBUTE_GROUP_ARN;
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.ATTRIBUTE_GROUP_ID;
+
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
-import software.amazon.awssdk.services.chimesdkvoice.model.ConflictException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ListPhoneNumbersResponse;
 import software.amazon.awssdk.services.chimesdkvoice.model.ListVoiceConnectorGroupsResponse;
-import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
 import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumber;
 import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumberAssociationName;
 import software.amazon.awssdk.services.chimesdkvoice.model.PhoneNumberError;
 import software.amazon.awssdk.services.chimesdkvoice.model.VoiceConnectorGroup;
 import software.amazon.awssdk.services.chimesdkvoice.model.VoiceConnectorItem;
 
-/** Create, update and delete of one voice connector group through the Chime SDK Voice API. */
-final class VoiceConnectorGroupLifecycle {
+/**
+ * Create, update and delete of one voice connector group and its phone numbers through the Chime
+ * SDK Voice API, allowing for the service's eventual consistency: a group this stack made is
+ * believed gone only once it has stayed invisible for {@link
+ * EventualConsistency#newGroupVisibility()}.
+ */
+final class VoiceConnectorGroupLifecycle implements CustomResource {
 
-  /** Data attribute and physical id source: the group's id. */
-  static final String DATA_GROUP_ID = "VoiceConnectorGroupId";
-
-  /** Data attribute: the group's ARN. */
-  static final String DATA_GROUP_ARN = "VoiceConnectorGroupArn";
-
-  /** Phone numbers per disassociate call; the service accepts lists of this size. */
+  /** Phone numbers per associate or disassociate call. */
   private static final int PHONE_NUMBER_BATCH = 100;
 
   /** Groups per ListVoiceConnectorGroups page, the most the service returns. */
   private static final int LIST_PAGE_SIZE = 100;
 
   /** Creates answered 5xx or 409 are tried this often in all, each after a look-up found none. */
-  private static final int CREATE_ATTEMPTS_AFTER_5XX = 3;
-
-  /** At most this much of a create's time is kept back for looking up a group made in doubt. */
-  private static final Duration LOOK_UP_TIME = Duration.ofSeconds(10);
+  private static final int CREATE_ATTEMPTS = 3;
 
   /** Allowance between the service's clock and this function's. */
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-  /**
-   * The result of a successful lifecycle step.
-   *
-   * @param physicalResourceId the id to report
-   * @param data the attributes to report (empty on Delete)
-   */
-  record Outcome(String physicalResourceId, Map<String, String> data) {}
+  private static final String QUOTA_HINT =
+      "this account's voice connector group quota (3 by default) is reached: delete a group it no"
+          + " longer needs (aws chime-sdk-voice list-voice-connector-groups) or request a higher"
+          + " quota through Service Quotas or AWS Support";
 
-  private final ChimeSdkVoiceClient client;
-  private final RuntimeException clientError;
+  private final Supplier<ChimeSdkVoiceClient> client;
+  private final Duration callReserve;
+  private final EventualConsistency consistency;
   private final Consumer<String> log;
 
-  VoiceConnectorGroupLifecycle(ChimeSdkVoiceClient client, Consumer<String> log) {
-    this(client, null, log);
-  }
-
-  private VoiceConnectorGroupLifecycle(
-      ChimeSdkVoiceClient client, RuntimeException clientError, Consumer<String> log) {
+  /**
+   * @param client the container's client; throws if it could not be built
+   * @param callReserve every call ends this long before the Lambda deadline
+   */
+  VoiceConnectorGroupLifecycle(
+      Supplier<ChimeSdkVoiceClient> client,
+      Duration callReserve,
+      EventualConsistency consistency,
+      Consumer<String> log) {
     this.client = client;
-    this.clientError = clientError;
+    this.callReserve = callReserve;
+    this.consistency = consistency;
     this.log = log;
   }
 
-  /** A lifecycle whose every call fails with the error that prevented building the client. */
-  static VoiceConnectorGroupLifecycle unavailable(
-      RuntimeException clientError, Consumer<String> log) {
-    return new VoiceConnectorGroupLifecycle(null, clientError, log);
-  }
-
-  private ChimeSdkVoiceClient client() {
-    if (client == null) {
-      throw new IllegalStateException(
-          "the Chime SDK Voice client could not be built: " + clientError.getMessage(),
-          clientError);
+  @Override
+  public Outcome create(CustomResourceEvent event, Deadline deadline) {
+    GroupProperties properties = GroupProperties.from(event);
+    ServiceCalls calls = calls(deadline);
+    VoiceConnectorGroup group = createGroup(properties, deadline, calls);
+    String groupId = group.voiceConnectorGroupId();
+    try {
+      associateAll(groupId, properties, calls);
+    } catch (RuntimeException e) {
+      throw new CustomResourceFailure.CreatedButFailed(
+          groupId,
+          CustomResourceRunner.describe(e) + " (group " + groupId + " is removed by the Delete)",
+          e);
     }
-    return client;
+    return outcome(group);
   }
 
-  Outcome create(GroupProperties properties, CallBudget budget) {
-    for (int attempt = 1; ; attempt++) {
-      VoiceConnectorGroup group;
-      // In doubt from the moment the request may leave until a definite answer comes back.
-      budget.createInDoubt(true);
+  @Override
+  public Outcome update(CustomResourceEvent event, Deadline deadline) {
+    GroupProperties properties = GroupProperties.from(event);
+    String groupId = event.physicalResourceId();
+    ServiceCalls calls = calls(deadline);
+    Optional<VoiceConnectorGroup> updated = updateIfExists(groupId, properties, calls);
+    if (updated.isEmpty()) {
+      log.accept("voice connector group " + groupId + " no longer exists; creating a new one");
+      VoiceConnectorGroup group = createGroup(properties, deadline, calls);
       try {
-        group =
-            client()
-                .createVoiceConnectorGroup(
-                    request ->
-                        request
-                            .overrideConfiguration(
-                                budget
-                                    .nextCall(
-                                        "CreateVoiceConnectorGroup",
-                                        budget.shareOfRemaining(20, LOOK_UP_TIME))
-                                    .toBuilder()
-                                    .addPlugin(ChimeSdkVoiceClients.CREATE_RETRIES)
-                                    .build())
-                            .name(properties.name())
-                            .voiceConnectorItems(items(properties)))
-                .voiceConnectorGroup();
-      } catch (CallBudget.OutOfTimeException e) {
-        budget.createInDoubt(false);
-        throw e;
-      } catch (AwsServiceException e) {
-        // 409: an identical request is in progress, which may be this create's own.
-        if (e.statusCode() < 500 && !(e instanceof ConflictException)) {
-          budget.createInDoubt(false); // refused: nothing was created
-          throw e;
+        associateAll(group.voiceConnectorGroupId(), properties, calls);
+      } catch (RuntimeException e) {
+        // A failed update keeps the old id, so nothing would delete this group later.
+        try {
+          deleteGroup(group.voiceConnectorGroupId(), calls);
+        } catch (RuntimeException cleanUpError) {
+          e.addSuppressed(cleanUpError);
+          log.accept(
+              "WARNING: could not delete group "
+                  + group.voiceConnectorGroupId()
+                  + " after the update failed; delete it by hand: "
+                  + CustomResourceRunner.describe(cleanUpError));
         }
-        List<VoiceConnectorGroup> made = lookUpCreatedInDoubt(properties, budget, e);
-        if (made != null && !made.isEmpty()) {
-          return adopt(made, budget, e);
-        }
-        if (made != null) {
-          // The service answered and the look-up found no group: nothing was made.
-          budget.createInDoubt(false);
-        }
-        if (attempt >= CREATE_ATTEMPTS_AFTER_5XX || budget.isCreateInDoubt()) {
-          budget.reportAs("CreateVoiceConnectorGroup");
-          throw e;
-        }
-        pause(attempt); // then another create, which can no longer make a second group
-        continue;
-      } catch (SdkException e) {
-        if (ChimeSdkVoiceClients.neverSent(e)) {
-          budget.createInDoubt(false);
-          throw e;
-        }
-        List<VoiceConnectorGroup> made = lookUpCreatedInDoubt(properties, budget, e);
-        if (made != null && !made.isEmpty()) {
-          return adopt(made, budget, e);
-        }
-        // Still in doubt: the service may act on the request later.
-        budget.reportAs("CreateVoiceConnectorGroup");
         throw e;
       }
-      budget.createInDoubt(false);
-      log.accept("created voice connector group " + group.voiceConnectorGroupId());
       return outcome(group);
     }
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(200L << Math.min(attempt, 4));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CallBudget.OutOfTimeException("interrupted between create attempts");
+    syncPhoneNumbers(groupId, properties, calls);
+    VoiceConnectorGroup group = updated.get();
+    if (group.voiceConnectorGroupArn() == null) {
+      // The attributes CloudFormation needs must not hinge on what an update's response holds.
+      group = get(groupId, calls);
     }
+    log.accept("updated voice connector group " + groupId);
+    return outcome(group);
   }
 
-  /**
-   * After a create that timed out, lost its answer or met a 5xx, looks for the group the service
-   * may have made all the same: same name and items, created during this invocation.
-   *
-   * @return the groups found, oldest first, or {@code null} when the look-up itself failed (its
-   *     error is added to {@code createError} as suppressed)
-   */
-  private List<VoiceConnectorGroup> lookUpCreatedInDoubt(
-      GroupProperties properties, CallBudget budget, SdkException createError) {
-    try {
-      return findCreated(properties, budget.startedAt(), Instant.now(), budget);
-    } catch (RuntimeException lookUpError) {
-      createError.addSuppressed(lookUpError);
-      return null;
+  @Override
+  public Outcome delete(CustomResourceEvent event, Deadline deadline) {
+    String groupId = event.physicalResourceId();
+    deleteGroup(groupId, calls(deadline));
+    return new Outcome(groupId, Map.of());
+  }
+
+  /** Waits until a group made in the window would be visible, then deletes every match. */
+  @Override
+  public void deleteCreatedInDoubt(
+      FailedCreate failedCreate, CustomResourceEvent event, Deadline deadline) {
+    GroupProperties properties = GroupProperties.from(event);
+    ServiceCalls calls = calls(deadline);
+    Duration untilVisible =
+        Duration.between(
+            Instant.now(), failedCreate.until().plus(consistency.newGroupVisibility()));
+    if (!untilVisible.isNegative()) {
+      log.accept(
+          "waiting "
+              + untilVisible.toSeconds()
+              + " s until a group the Create in doubt made would be visible");
+      calls.pause(untilVisible);
     }
-  }
-
-  /** Answers with the newest group found: an older match is more likely another's. */
-  private Outcome adopt(List<VoiceConnectorGroup> made, CallBudget budget, SdkException error) {
-    VoiceConnectorGroup adopted = made.get(made.size() - 1);
-    log.accept(
-        "CreateVoiceConnectorGroup failed ("
-            + error.getClass().getSimpleName()
-            + ") but the service made group "
-            + adopted.voiceConnectorGroupId()
-            + "; using it"
-            + (made.size() > 1 ? " (" + (made.size() - 1) + " older match(es) left alone)" : ""));
-    budget.createInDoubt(false);
-    return outcome(adopted);
-  }
-
-  /**
-   * Deletes the groups a create in doubt may have made after its invocation answered: same name and
-   * items, created between the invocation's start and its deadline.
-   *
-   * @return how many groups were deleted
-   */
-  int deleteCreatedInDoubt(
-      GroupProperties properties, Instant since, Instant until, CallBudget budget) {
-    List<VoiceConnectorGroup> made = findCreated(properties, since, until, budget);
+    List<VoiceConnectorGroup> made =
+        findCreated(properties, failedCreate.from(), failedCreate.until(), calls);
     for (VoiceConnectorGroup group : made) {
-      delete(group.voiceConnectorGroupId(), budget);
+      deleteGroup(group.voiceConnectorGroupId(), calls);
     }
     log.accept(
         made.isEmpty()
             ? "the Create in doubt made no group; nothing to delete"
             : "deleted " + made.size() + " group(s) made by the Create in doubt");
-    return made.size();
+  }
+
+  private ServiceCalls calls(Deadline deadline) {
+    return new ServiceCalls(deadline, callReserve, consistency, log);
+  }
+
+  /**
+   * CreateVoiceConnectorGroup, which has no idempotency token. After an answer that leaves it in
+   * doubt (5xx, 409, no answer) it looks for the group the service may have made, for as long as a
+   * new group can stay invisible, and adopts it; only when none shows up is another create safe.
+   */
+  private VoiceConnectorGroup createGroup(
+      GroupProperties properties, Deadline deadline, ServiceCalls calls) {
+    List<VoiceConnectorItem> items = items(properties);
+    // Keep time to look for the group if the answer is lost.
+    Duration lookUpTime =
+        calls.shareOfRemaining(
+            50, consistency.newGroupVisibility().plus(consistency.pollInterval()));
+    ServiceCallException previous = null;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        VoiceConnectorGroup group =
+            calls
+                .call(
+                    "CreateVoiceConnectorGroup",
+                    lookUpTime,
+                    override ->
+                        client
+                            .get()
+                            .createVoiceConnectorGroup(
+                                request ->
+                                    request
+                                        .overrideConfiguration(
+                                            override.toBuilder()
+                                                .addPlugin(ChimeSdkVoiceClients.CREATE_RETRIES)
+                                                .build())
+                                        .name(properties.name())
+                                        .voiceConnectorItems(items)))
+                .voiceConnectorGroup();
+        log.accept("created voice connector group " + group.voiceConnectorGroupId());
+        return group;
+      } catch (CustomResourceFailure.OutOfTime e) {
+        if (previous == null) {
+          throw e;
+        }
+        throw new CustomResourceFailure(previous.getMessage() + "; no time left to try again", e);
+      } catch (ServiceCallException e) {
+        if ("ResourceLimitExceededException".equals(e.errorCode())) {
+          throw new CustomResourceFailure(e.getMessage() + "; " + QUOTA_HINT, e);
+        }
+        if (!e.mayHaveTakenEffect()) {
+          throw e; // refused: nothing was made
+        }
+        Optional<VoiceConnectorGroup> made = lookForCreated(properties, deadline, calls, e);
+        if (made.isPresent()) {
+          log.accept(
+              "CreateVoiceConnectorGroup failed ("
+                  + e.getMessage()
+                  + ") but the service made group "
+                  + made.get().voiceConnectorGroupId()
+                  + "; using it");
+          return made.get();
+        }
+        if (attempt >= CREATE_ATTEMPTS || !e.isServiceAnswer()) {
+          // No answer at all: the service may still act on the request later.
+          throw new CustomResourceFailure.CreateInDoubt(e.getMessage(), e);
+        }
+        log.accept("no group appeared after " + e.getMessage() + "; creating again");
+        previous = e;
+      }
+    }
+  }
+
+  /**
+   * The group a create in doubt made: same name and items, created during this invocation. Looks
+   * until a group the failed call made would be visible.
+   *
+   * @throws CustomResourceFailure.CreateInDoubt when the look-up cannot finish
+   */
+  private Optional<VoiceConnectorGroup> lookForCreated(
+      GroupProperties properties,
+      Deadline deadline,
+      ServiceCalls calls,
+      ServiceCallException createError) {
+    Instant visibleBy = Instant.now().plus(consistency.newGroupVisibility());
+    try {
+      while (true) {
+        List<VoiceConnectorGroup> found =
+            findCreated(properties, deadline.startedAt(), Instant.now(), calls);
+        if (!found.isEmpty()) {
+          // The newest: an older match is more likely another's.
+          return Optional.of(found.get(found.size() - 1));
+        }
+        if (Instant.now().isAfter(visibleBy)) {
+          return Optional.empty();
+        }
+        calls.pause(consistency.pollInterval());
+      }
+    } catch (RuntimeException lookUpError) {
+      throw new CustomResourceFailure.CreateInDoubt(
+          createError.getMessage()
+              + "; looking for the group it may have made failed: "
+              + CustomResourceRunner.describe(lookUpError),
+          createError);
+    }
   }
 
   /** Groups with the properties' name and items created between the instants, oldest first. */
   private List<VoiceConnectorGroup> findCreated(
-      GroupProperties properties, Instant from, Instant to, CallBudget budget) {
+      GroupProperties properties, Instant from, Instant to, ServiceCalls calls) {
     Set<VoiceConnectorItem> wanted = new HashSet<>(items(properties));
     Instant earliest = from.minus(CLOCK_SKEW);
     Instant latest = to.plus(CLOCK_SKEW);
@@ -218,13 +274,17 @@ final class VoiceConnectorGroupLifecycle {
     do {
       String token = nextToken;
       ListVoiceConnectorGroupsResponse page =
-          client()
-              .listVoiceConnectorGroups(
-                  request ->
-                      request
-                          .overrideConfiguration(budget.nextCall("ListVoiceConnectorGroups"))
-                          .maxResults(LIST_PAGE_SIZE)
-                          .nextToken(token));
+          calls.call(
+              "ListVoiceConnectorGroups",
+              override ->
+                  client
+                      .get()
+                      .listVoiceConnectorGroups(
+                          request ->
+                              request
+                                  .overrideConfiguration(override)
+                                  .maxResults(LIST_PAGE_SIZE)
+                                  .nextToken(token)));
       for (VoiceConnectorGroup group : page.voiceConnectorGroups()) {
         Instant created = group.createdTimestamp();
         if (properties.name().equals(group.name())
@@ -241,140 +301,271 @@ final class VoiceConnectorGroupLifecycle {
     return found;
   }
 
-  Outcome update(String groupId, GroupProperties properties, CallBudget budget) {
+  /**
+   * Updates the group in place, or returns empty when it stays invisible: deleted out of band.
+   * NotFound can also name a voice connector of the request, so a visible group's NotFound stands.
+   */
+  private Optional<VoiceConnectorGroup> updateIfExists(
+      String groupId, GroupProperties properties, ServiceCalls calls) {
     try {
-      VoiceConnectorGroup group =
-          updateGroup(groupId, properties.name(), items(properties), budget);
-      if (group == null || group.voiceConnectorGroupArn() == null) {
-        // The attributes CloudFormation needs must not hinge on what an update's response holds.
-        group = get(groupId, budget);
+      return Optional.of(updateGroup(groupId, properties.name(), items(properties), calls));
+    } catch (ServiceCallException e) {
+      if (!e.isNotFound()) {
+        throw e;
       }
-      log.accept("updated voice connector group " + groupId);
-      return outcome(group);
-    } catch (NotFoundException updateError) {
-      // NotFound may name a voice connector rather than the group: recreate only a missing group.
-      if (exists(groupId, budget)) {
-        throw updateError;
-      }
-      log.accept("voice connector group " + groupId + " no longer exists; creating a new one");
-      return create(properties, budget);
     }
+    if (awaitVisible(groupId, calls).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(updateGroup(groupId, properties.name(), items(properties), calls));
   }
 
-  Outcome delete(String groupId, CallBudget budget) {
-    VoiceConnectorGroup group;
-    try {
-      group = get(groupId, budget);
-    } catch (NotFoundException e) {
+  /** Empties the group (items, then phone numbers), then deletes it; a gone group counts. */
+  private void deleteGroup(String groupId, ServiceCalls calls) {
+    Optional<VoiceConnectorGroup> found = awaitVisible(groupId, calls);
+    if (found.isEmpty()) {
       log.accept("voice connector group " + groupId + " does not exist; nothing to delete");
-      return new Outcome(groupId, Map.of());
+      return;
     }
+    VoiceConnectorGroup group = found.get();
     try {
       if (group.hasVoiceConnectorItems() && !group.voiceConnectorItems().isEmpty()) {
-        updateGroup(groupId, group.name(), List.of(), budget);
+        updateGroup(groupId, group.name(), List.of(), calls);
         log.accept("removed the voice connector items of group " + groupId);
       }
-      disassociatePhoneNumbers(groupId, budget);
-      client()
-          .deleteVoiceConnectorGroup(
-              request ->
-                  request
-                      .overrideConfiguration(budget.nextCall("DeleteVoiceConnectorGroup"))
-                      .voiceConnectorGroupId(groupId));
+      disassociate(groupId, listPhoneNumbers(groupId, calls), calls);
+      calls.call(
+          "DeleteVoiceConnectorGroup",
+          override ->
+              client
+                  .get()
+                  .deleteVoiceConnectorGroup(
+                      request ->
+                          request.overrideConfiguration(override).voiceConnectorGroupId(groupId)));
       log.accept("deleted voice connector group " + groupId);
-    } catch (NotFoundException e) {
+    } catch (ServiceCallException e) {
+      if (!e.isNotFound()) {
+        throw e;
+      }
       log.accept("voice connector group " + groupId + " disappeared while being deleted");
     }
-    return new Outcome(groupId, Map.of());
   }
 
-  private void disassociatePhoneNumbers(String groupId, CallBudget budget) {
+  /**
+   * GetVoiceConnectorGroup, repeated while the group is not found until a new group would be
+   * visible.
+   *
+   * @return the group, or empty when it stayed invisible that long
+   */
+  private Optional<VoiceConnectorGroup> awaitVisible(String groupId, ServiceCalls calls) {
+    Instant giveUpAt = Instant.now().plus(consistency.newGroupVisibility());
+    while (true) {
+      try {
+        return Optional.of(get(groupId, calls));
+      } catch (ServiceCallException e) {
+        if (!e.isNotFound()) {
+          throw e;
+        }
+      }
+      if (Instant.now().plus(consistency.pollInterval()).isAfter(giveUpAt)) {
+        return Optional.empty();
+      }
+      log.accept(
+          "voice connector group "
+              + groupId
+              + " not found; a new group can take "
+              + consistency.newGroupVisibility().toSeconds()
+              + " s to become visible, so looking again in "
+              + consistency.pollInterval().toMillis()
+              + " ms");
+      calls.pause(consistency.pollInterval());
+    }
+  }
+
+  /** Associates a new group's declared numbers; a group not yet visible is waited for. */
+  private void associateAll(String groupId, GroupProperties properties, ServiceCalls calls) {
+    if (properties.phoneNumbers() == null || properties.phoneNumbers().isEmpty()) {
+      return;
+    }
+    try {
+      associate(groupId, properties.phoneNumbers(), properties.forceAssociate(), calls);
+    } catch (ServiceCallException e) {
+      if (!e.isNotFound() || awaitVisible(groupId, calls).isEmpty()) {
+        throw e;
+      }
+      associate(groupId, properties.phoneNumbers(), properties.forceAssociate(), calls);
+    }
+  }
+
+  /** Makes the group's numbers exactly the declared ones; leaves them alone if none declared. */
+  private void syncPhoneNumbers(String groupId, GroupProperties properties, ServiceCalls calls) {
+    if (properties.phoneNumbers() == null) {
+      return;
+    }
+    Set<String> current = new LinkedHashSet<>(listPhoneNumbers(groupId, calls));
+    List<String> added =
+        properties.phoneNumbers().stream().filter(number -> !current.contains(number)).toList();
+    List<String> removed =
+        current.stream().filter(number -> !properties.phoneNumbers().contains(number)).toList();
+    if (!added.isEmpty()) {
+      associate(groupId, added, properties.forceAssociate(), calls);
+    }
+    disassociate(groupId, removed, calls);
+  }
+
+  private void associate(
+      String groupId, List<String> numbers, boolean forceAssociate, ServiceCalls calls) {
+    List<PhoneNumberError> errors = new ArrayList<>();
+    for (List<String> batch : batches(numbers)) {
+      errors.addAll(
+          calls
+              .call(
+                  "AssociatePhoneNumbersWithVoiceConnectorGroup",
+                  override ->
+                      client
+                          .get()
+                          .associatePhoneNumbersWithVoiceConnectorGroup(
+                              request ->
+                                  request
+                                      .overrideConfiguration(override)
+                                      .voiceConnectorGroupId(groupId)
+                                      .e164PhoneNumbers(batch)
+                                      .forceAssociate(forceAssociate)))
+              .phoneNumberErrors());
+    }
+    if (!errors.isEmpty()) {
+      StringBuilder reason =
+          new StringBuilder("AssociatePhoneNumbersWithVoiceConnectorGroup refused ")
+              .append(errors.size())
+              .append(" of ")
+              .append(numbers.size())
+              .append(" phone number(s) for group ")
+              .append(groupId)
+              .append(':');
+      for (PhoneNumberError error : errors) {
+        reason
+            .append(' ')
+            .append(error.phoneNumberId())
+            .append(": ")
+            .append(error.errorCodeAsString())
+            .append(" (")
+            .append(error.errorMessage())
+            .append(");");
+      }
+      if (!forceAssociate
+          && errors.stream()
+              .anyMatch(e -> "PhoneNumberAssociationsExist".equals(e.errorCodeAsString()))) {
+        reason.append(" a number associated elsewhere moves only with ForceAssociate true");
+      }
+      throw new CustomResourceFailure(reason.toString());
+    }
+    log.accept("associated " + numbers.size() + " phone number(s) with group " + groupId);
+  }
+
+  /** Disassociates the numbers; one no longer on the group counts as done. */
+  private void disassociate(String groupId, List<String> numbers, ServiceCalls calls) {
+    for (List<String> batch : batches(numbers)) {
+      List<PhoneNumberError> errors =
+          calls
+              .call(
+                  "DisassociatePhoneNumbersFromVoiceConnectorGroup",
+                  override ->
+                      client
+                          .get()
+                          .disassociatePhoneNumbersFromVoiceConnectorGroup(
+                              request ->
+                                  request
+                                      .overrideConfiguration(override)
+                                      .voiceConnectorGroupId(groupId)
+                                      .e164PhoneNumbers(batch)))
+              .phoneNumberErrors();
+      for (PhoneNumberError error : errors) {
+        if (!"NotFound".equals(error.errorCodeAsString())) {
+          throw new CustomResourceFailure(
+              "DisassociatePhoneNumbersFromVoiceConnectorGroup failed for "
+                  + error.phoneNumberId()
+                  + " of group "
+                  + groupId
+                  + ": "
+                  + error.errorCodeAsString()
+                  + " ("
+                  + error.errorMessage()
+                  + ")");
+        }
+      }
+      log.accept("disassociated " + batch.size() + " phone number(s) from group " + groupId);
+    }
+  }
+
+  private List<String> listPhoneNumbers(String groupId, ServiceCalls calls) {
     List<String> numbers = new ArrayList<>();
     String nextToken = null;
     do {
       String token = nextToken;
       ListPhoneNumbersResponse page =
-          client()
-              .listPhoneNumbers(
-                  request ->
-                      request
-                          .overrideConfiguration(budget.nextCall("ListPhoneNumbers"))
-                          .filterName(PhoneNumberAssociationName.VOICE_CONNECTOR_GROUP_ID)
-                          .filterValue(groupId)
-                          .nextToken(token));
+          calls.call(
+              "ListPhoneNumbers",
+              override ->
+                  client
+                      .get()
+                      .listPhoneNumbers(
+                          request ->
+                              request
+                                  .overrideConfiguration(override)
+                                  .filterName(PhoneNumberAssociationName.VOICE_CONNECTOR_GROUP_ID)
+                                  .filterValue(groupId)
+                                  .nextToken(token)));
       for (PhoneNumber number : page.phoneNumbers()) {
         numbers.add(number.e164PhoneNumber());
       }
       nextToken = page.nextToken();
     } while (nextToken != null && !nextToken.isEmpty());
+    return numbers;
+  }
+
+  private static List<List<String>> batches(List<String> numbers) {
+    List<List<String>> batches = new ArrayList<>();
     for (int start = 0; start < numbers.size(); start += PHONE_NUMBER_BATCH) {
-      List<String> batch =
-          numbers.subList(start, Math.min(numbers.size(), start + PHONE_NUMBER_BATCH));
-      List<PhoneNumberError> errors =
-          client()
-              .disassociatePhoneNumbersFromVoiceConnectorGroup(
-                  request ->
-                      request
-                          .overrideConfiguration(
-                              budget.nextCall("DisassociatePhoneNumbersFromVoiceConnectorGroup"))
-                          .voiceConnectorGroupId(groupId)
-                          .e164PhoneNumbers(batch))
-              .phoneNumberErrors();
-      for (PhoneNumberError error : errors) {
-        if (!"NotFound".equals(error.errorCodeAsString())) {
-          throw new IllegalStateException(
-              "DisassociatePhoneNumbersFromVoiceConnectorGroup failed for a phone number of group "
-                  + groupId
-                  + ": "
-                  + error.errorCodeAsString()
-                  + ": "
-                  + error.errorMessage());
-        }
-      }
-      log.accept(
-          "disassociated "
-              + batch.size()
-              + " phone number(s) from voice connector group "
-              + groupId);
+      batches.add(numbers.subList(start, Math.min(numbers.size(), start + PHONE_NUMBER_BATCH)));
     }
+    return batches;
   }
 
   /** UpdateVoiceConnectorGroup, which always takes both the name and the full item list. */
   private VoiceConnectorGroup updateGroup(
-      String groupId, String name, List<VoiceConnectorItem> items, CallBudget budget) {
-    return client()
-        .updateVoiceConnectorGroup(
-            request ->
-                request
-                    .overrideConfiguration(budget.nextCall("UpdateVoiceConnectorGroup"))
-                    .voiceConnectorGroupId(groupId)
-                    .name(name)
-                    .voiceConnectorItems(items))
+      String groupId, String name, List<VoiceConnectorItem> items, ServiceCalls calls) {
+    return calls
+        .call(
+            "UpdateVoiceConnectorGroup",
+            override ->
+                client
+                    .get()
+                    .updateVoiceConnectorGroup(
+                        request ->
+                            request
+                                .overrideConfiguration(override)
+                                .voiceConnectorGroupId(groupId)
+                                .name(name)
+                                .voiceConnectorItems(items)))
         .voiceConnectorGroup();
   }
 
-  private VoiceConnectorGroup get(String groupId, CallBudget budget) {
-    return client()
-        .getVoiceConnectorGroup(
-            request ->
-                request
-                    .overrideConfiguration(budget.nextCall("GetVoiceConnectorGroup"))
-                    .voiceConnectorGroupId(groupId))
+  private VoiceConnectorGroup get(String groupId, ServiceCalls calls) {
+    return calls
+        .call(
+            "GetVoiceConnectorGroup",
+            override ->
+                client
+                    .get()
+                    .getVoiceConnectorGroup(
+                        request ->
+                            request.overrideConfiguration(override).voiceConnectorGroupId(groupId)))
         .voiceConnectorGroup();
-  }
-
-  private boolean exists(String groupId, CallBudget budget) {
-    try {
-      get(groupId, budget);
-      return true;
-    } catch (NotFoundException e) {
-      return false;
-    }
   }
 
   private static List<VoiceConnectorItem> items(GroupProperties properties) {
     List<VoiceConnectorItem> items = new ArrayList<>(properties.items().size());
-    for (GroupProperties.Item item : properties.items()) {
+    for (VoiceConnectorGroupSpec.Item item : properties.items()) {
       items.add(
           VoiceConnectorItem.builder()
               .voiceConnectorId(item.voiceConnectorId())
@@ -388,7 +579,7 @@ final class VoiceConnectorGroupLifecycle {
     return new Outcome(
         group.voiceConnectorGroupId(),
         Map.of(
-            DATA_GROUP_ID, group.voiceConnectorGroupId(),
-            DATA_GROUP_ARN, group.voiceConnectorGroupArn()));
+            ATTRIBUTE_GROUP_ID, group.voiceConnectorGroupId(),
+            ATTRIBUTE_GROUP_ARN, group.voiceConnectorGroupArn()));
   }
 }

@@ -1,11 +1,14 @@
 package io.github.voiceconnectorgroup.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -14,15 +17,14 @@ import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 
 class ChimeSdkVoiceClientsTest {
 
-  /** Records each request's URI and answers it as {@link CannedHttpClient} does. */
+  /** Records each request's URI and sends nothing. */
   private static final class RecordingHttpClient implements SdkHttpClient {
     final List<URI> uris = new ArrayList<>();
-    private final CannedHttpClient canned = new CannedHttpClient();
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
       uris.add(request.httpRequest().getUri());
-      return canned.prepareRequest(request);
+      throw new UnsupportedOperationException("recorded, not sent");
     }
 
     @Override
@@ -34,8 +36,12 @@ class ChimeSdkVoiceClientsTest {
     RecordingHttpClient http = new RecordingHttpClient();
     try (ChimeSdkVoiceClient client =
         ChimeSdkVoiceClients.create(
-            Region.EU_CENTRAL_1, ColdStart.WARM_UP_CREDENTIALS, null, http)) {
-      client.createVoiceConnectorGroup(request -> request.name("n"));
+            Region.EU_CENTRAL_1,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")),
+            null,
+            http)) {
+      assertThatThrownBy(() -> client.createVoiceConnectorGroup(request -> request.name("n")))
+          .isInstanceOf(UnsupportedOperationException.class);
     }
 
     assertThat(http.uris)

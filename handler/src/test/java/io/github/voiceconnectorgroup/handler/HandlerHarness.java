@@ -28,8 +28,12 @@ final class HandlerHarness implements AutoCloseable {
   static final String ACCESS_KEY = "AKIDHANDLERTEST0001";
   static final String SECRET_KEY = "handler-test-secret-key-do-not-log";
   static final Duration DEFAULT_REMAINING = Duration.ofSeconds(10);
-  static final CustomResourceRunner.Timing TIMING =
-      new CustomResourceRunner.Timing(Duration.ofMillis(300), Duration.ofMillis(600));
+  static final Duration ANSWER_RESERVE = Duration.ofMillis(300);
+  static final Duration CALL_RESERVE = Duration.ofMillis(600);
+
+  /** The service's waits, shortened: a new group is believed gone after a second. */
+  static final EventualConsistency CONSISTENCY =
+      new EventualConsistency(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(200));
 
   final ChimeSdkVoiceStandIn service;
   final ResponseUrlRecorder responseUrl;
@@ -51,7 +55,9 @@ final class HandlerHarness implements AutoCloseable {
             BackoffStrategy.exponentialDelay(Duration.ofMillis(20), Duration.ofMillis(200)),
             Duration.ofMillis(50),
             logs::add);
-    handler = new VoiceConnectorGroupHandler(client, sender, TIMING, logs::add);
+    VoiceConnectorGroupLifecycle lifecycle =
+        new VoiceConnectorGroupLifecycle(() -> client, CALL_RESERVE, CONSISTENCY, logs::add);
+    handler = new VoiceConnectorGroupHandler(lifecycle, sender, ANSWER_RESERVE, logs::add);
   }
 
   /** Invokes the handler and returns the response it PUT (exactly one new accepted PUT). */
