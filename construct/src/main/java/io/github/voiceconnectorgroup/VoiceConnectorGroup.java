@@ -1,27 +1,26 @@
 package io.github.voiceconnectorgroup;
 
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract;
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules;
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules.Naming;
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Pattern;
-import software.amazon.awscdk.Arn;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IResolvable;
+import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.ResourceProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * An Amazon Chime SDK Voice connector group.
@@ -36,32 +35,35 @@ import software.constructs.IConstruct;
  *     .voiceConnectorItems(List.of(
  *         VoiceConnectorItem.fromVoiceConnector(primary, 1),
  *         VoiceConnectorItem.of("abcdef1ghij2klmno3pqr4", 2)))
+ *     .phoneNumbers(List.of("+12065550100"))
  *     .build();
  * }</pre>
  *
- * <p>Properties are checked at synth time, skipping values that are unresolved tokens: name 1 to
- * 256 characters of {@code [a-zA-Z0-9 _.-]}, 1 to 3 items, priorities 1 to 99, voice connector ids
- * non-blank and unique, the stack's Region one with the Amazon Chime SDK Voice endpoint.
+ * <p>Properties are checked at synth time, skipping values that are unresolved tokens, with the
+ * same rules the handler checks again at deploy time: name 1 to 256 characters of {@code [a-zA-Z0-9
+ * _.-]}, 1 to 3 items, priorities 1 to 99, voice connector ids non-blank and unique, phone numbers
+ * E.164 and unique; and here only: the stack's Region one with the Amazon Chime SDK Voice endpoint,
+ * the service timeout 10 to 60 minutes.
  */
 public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
 
   /** The CloudFormation type of the custom resource. */
-  public static final String RESOURCE_TYPE = "Custom::VoiceConnectorGroup";
+  public static final String RESOURCE_TYPE = VoiceConnectorGroupContract.RESOURCE_TYPE;
 
-  /** The fewest items a group may have here (see {@link VoiceConnectorGroupProps}). */
-  public static final int MIN_ITEMS = 1;
+  /** The fewest items a group may have (see {@link VoiceConnectorGroupProps}). */
+  public static final int MIN_ITEMS = VoiceConnectorGroupRules.MIN_ITEMS;
 
   /** The most items the service allows in a group. */
-  public static final int MAX_ITEMS = 3;
+  public static final int MAX_ITEMS = VoiceConnectorGroupRules.MAX_ITEMS;
 
   /** The highest priority. */
-  public static final int MIN_PRIORITY = 1;
+  public static final int MIN_PRIORITY = VoiceConnectorGroupRules.MIN_PRIORITY;
 
   /** The lowest priority. */
-  public static final int MAX_PRIORITY = 99;
+  public static final int MAX_PRIORITY = VoiceConnectorGroupRules.MAX_PRIORITY;
 
   /** The longest name the service allows. */
-  public static final int MAX_NAME_LENGTH = 256;
+  public static final int MAX_NAME_LENGTH = VoiceConnectorGroupRules.MAX_NAME_LENGTH;
 
   /** The default {@link VoiceConnectorGroupProps#getServiceTimeout()}. */
   public static final Duration DEFAULT_SERVICE_TIMEOUT = Duration.minutes(15);
@@ -80,13 +82,11 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
           "ap-southeast-1",
           "ap-southeast-2");
 
-  private static final Pattern NAME_PATTERN = Pattern.compile("[a-zA-Z0-9 _.-]+");
-  private static final int MIN_SERVICE_TIMEOUT_SECONDS = 10 * 60;
-  private static final int MAX_SERVICE_TIMEOUT_SECONDS = 60 * 60;
-
+  private final String name;
+  private final List<VoiceConnectorItem> items;
+  private List<String> phoneNumbers;
   private final String voiceConnectorGroupId;
   private final String voiceConnectorGroupArn;
-  private final String name;
 
   /**
    * Creates a voice connector group.
@@ -100,47 +100,58 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
   public VoiceConnectorGroup(Construct scope, String id, VoiceConnectorGroupProps props) {
     super(scope, id);
     Objects.requireNonNull(props, "props");
-    String path = getNode().getPath();
-
     this.name = props.getName() != null ? props.getName() : defaultName(this);
-    List<VoiceConnectorItem> items =
-        props.getVoiceConnectorItems() == null
-            ? List.of()
-            // Not List.copyOf: a null element is reported below with its index.
-            : Collections.unmodifiableList(new ArrayList<>(props.getVoiceConnectorItems()));
+    // Not List.copyOf: a null element is reported by the rules with its index.
+    this.items = copyOf(props.getVoiceConnectorItems());
+    this.phoneNumbers =
+        props.getPhoneNumbers() == null ? null : new ArrayList<>(props.getPhoneNumbers());
     RemovalPolicy removalPolicy =
         props.getRemovalPolicy() != null ? props.getRemovalPolicy() : RemovalPolicy.DESTROY;
     Duration serviceTimeout =
         props.getServiceTimeout() != null ? props.getServiceTimeout() : DEFAULT_SERVICE_TIMEOUT;
 
-    List<String> errors = new ArrayList<>();
-    validateName(path, name, errors);
-    validateItems(path, items, errors);
-    validateRemovalPolicy(path, removalPolicy, errors);
-    validateServiceTimeout(path, serviceTimeout, errors);
-    validateRegion(path, Stack.of(this).getRegion(), errors);
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(String.join("\n", errors));
+    String path = getNode().getPath();
+    List<String> violations = new ArrayList<>(contractViolations());
+    violations.addAll(
+        ConstructRules.violations(path, removalPolicy, serviceTimeout, Stack.of(this).getRegion()));
+    if (!violations.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", violations));
     }
 
-    VoiceConnectorGroupProvider provider = VoiceConnectorGroupProvider.getOrCreate(this);
-    Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("Name", name);
-    properties.put(
-        "VoiceConnectorItems", items.stream().map(VoiceConnectorGroup::toProperty).toList());
+    VoiceConnectorGroupProvider provider = VoiceConnectorGroupProvider.forGroup(this);
     CustomResource resource =
         CustomResource.Builder.create(this, "Resource")
             .resourceType(RESOURCE_TYPE)
             .serviceToken(provider.getServiceToken())
-            .properties(properties)
+            .properties(templateProperties(Boolean.TRUE.equals(props.getForceAssociate())))
             .removalPolicy(removalPolicy)
             .serviceTimeout(serviceTimeout)
             .build();
     // The L1 CfnResource, as aws-cdk-lib's own L2s expose it for escape hatches.
     getNode().setDefaultChild(resource.getNode().getDefaultChild());
+    this.voiceConnectorGroupId =
+        resource.getAttString(VoiceConnectorGroupContract.ATTRIBUTE_GROUP_ID);
+    this.voiceConnectorGroupArn =
+        resource.getAttString(VoiceConnectorGroupContract.ATTRIBUTE_GROUP_ARN);
+  }
 
-    this.voiceConnectorGroupId = resource.getAttString("VoiceConnectorGroupId");
-    this.voiceConnectorGroupArn = resource.getAttString("VoiceConnectorGroupArn");
+  /**
+   * Adds phone numbers to the group's declared numbers (starting the declaration if the props had
+   * none): from then on the group owns exactly its declared numbers.
+   *
+   * @param numbers E.164 numbers, each at most once in the group (may be tokens)
+   * @throws IllegalArgumentException when a number is not E.164 or already declared
+   */
+  public void addPhoneNumbers(String... numbers) {
+    List<String> added = new ArrayList<>(phoneNumbers == null ? List.of() : phoneNumbers);
+    added.addAll(Arrays.asList(numbers));
+    List<String> violations =
+        VoiceConnectorGroupRules.phoneNumberViolations(
+            getNode().getPath(), added, Naming.PROPS, Token::isUnresolved);
+    if (!violations.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", violations));
+    }
+    this.phoneNumbers = added;
   }
 
   /**
@@ -173,13 +184,23 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
   }
 
   /**
+   * The group's declared phone numbers.
+   *
+   * @return the numbers, or {@code null} when the group manages none
+   */
+  public List<String> getPhoneNumbers() {
+    return phoneNumbers == null ? null : Collections.unmodifiableList(phoneNumbers);
+  }
+
+  /**
    * Imports an existing group by id; its ARN is built with this stack's partition, Region and
    * account.
    *
    * @param scope the parent construct
    * @param id the construct id
-   * @param voiceConnectorGroupId the group's id (may be a token)
+   * @param voiceConnectorGroupId the group's id (not blank; may be a token)
    * @return the imported group
+   * @throws IllegalArgumentException when the id is blank
    */
   public static IVoiceConnectorGroup fromVoiceConnectorGroupId(
       Construct scope, String id, String voiceConnectorGroupId) {
@@ -187,7 +208,8 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
         scope,
         id,
         VoiceConnectorGroupAttributes.builder()
-            .voiceConnectorGroupId(voiceConnectorGroupId)
+            .voiceConnectorGroupId(
+                Objects.requireNonNull(voiceConnectorGroupId, "voiceConnectorGroupId"))
             .build());
   }
 
@@ -207,7 +229,8 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
         scope,
         id,
         VoiceConnectorGroupAttributes.builder()
-            .voiceConnectorGroupArn(voiceConnectorGroupArn)
+            .voiceConnectorGroupArn(
+                Objects.requireNonNull(voiceConnectorGroupArn, "voiceConnectorGroupArn"))
             .build());
   }
 
@@ -218,219 +241,62 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
    * @param id the construct id
    * @param attributes the group's id and/or ARN; at least one is required
    * @return the imported group
-   * @throws IllegalArgumentException when neither is given or a concrete ARN is not a voice
-   *     connector group's
+   * @throws IllegalArgumentException when neither is given, the id is blank, or a concrete ARN is
+   *     not a voice connector group's
    */
   public static IVoiceConnectorGroup fromVoiceConnectorGroupAttributes(
       Construct scope, String id, VoiceConnectorGroupAttributes attributes) {
-    Objects.requireNonNull(attributes, "attributes");
-    String groupId = attributes.getVoiceConnectorGroupId();
-    String arn = attributes.getVoiceConnectorGroupArn();
-    String path = scope.getNode().getPath() + "/" + id;
-    if (groupId == null && arn == null) {
-      throw new IllegalArgumentException(
-          path
-              + ": voiceConnectorGroupId null and voiceConnectorGroupArn null; allowed: either or"
-              + " both");
-    }
-    if (arn == null) {
-      arn =
-          Stack.of(scope)
-              .formatArn(
-                  ArnComponents.builder()
-                      .service("chime")
-                      .resource("vcg")
-                      .resourceName(groupId)
-                      .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
-                      .build());
-      return new Import(scope, id, groupId, arn, null);
-    }
-    ArnComponents components = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
-    if (!Token.isUnresolved(arn)
-        && (!"chime".equals(components.getService())
-            || !"vcg".equals(components.getResource())
-            || components.getResourceName() == null
-            || components.getResourceName().isEmpty())) {
-      throw new IllegalArgumentException(
-          path
-              + ": voiceConnectorGroupArn '"
-              + arn
-              + "' is not a voice connector group ARN; allowed:"
-              + " arn:<partition>:chime:<region>:<account>:vcg/<group id>");
-    }
-    if (groupId == null) {
-      groupId = components.getResourceName();
-    }
-    return new Import(scope, id, groupId, arn, arn);
+    return ImportedVoiceConnectorGroup.of(scope, id, attributes);
   }
 
-  private static String defaultName(IConstruct construct) {
+  private List<String> contractViolations() {
+    List<VoiceConnectorGroupSpec.Item> specItems = new ArrayList<>(items.size());
+    for (VoiceConnectorItem item : items) {
+      specItems.add(
+          item == null
+              ? null
+              : new VoiceConnectorGroupSpec.Item(item.getVoiceConnectorId(), item.getPriority()));
+    }
+    return VoiceConnectorGroupRules.violations(
+        getNode().getPath(),
+        new VoiceConnectorGroupSpec(name, specItems, phoneNumbers),
+        Naming.PROPS,
+        Token::isUnresolved);
+  }
+
+  /** The custom resource's properties, named as the handler reads them. */
+  private Map<String, Object> templateProperties(boolean forceAssociate) {
+    List<Map<String, Object>> itemProperties = new ArrayList<>(items.size());
+    for (VoiceConnectorItem item : items) {
+      Map<String, Object> property = new LinkedHashMap<>();
+      property.put(VoiceConnectorGroupContract.VOICE_CONNECTOR_ID, item.getVoiceConnectorId());
+      property.put(VoiceConnectorGroupContract.PRIORITY, item.getPriority());
+      itemProperties.add(property);
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put(VoiceConnectorGroupContract.NAME, name);
+    properties.put(VoiceConnectorGroupContract.VOICE_CONNECTOR_ITEMS, itemProperties);
+    // Resolved at synth time, so numbers added after construction are included; absent (not
+    // empty) when the group manages no numbers.
+    IResolvable declaredNumbers = Lazy.any(() -> phoneNumbers);
+    properties.put(VoiceConnectorGroupContract.PHONE_NUMBERS, declaredNumbers);
+    if (forceAssociate) {
+      properties.put(VoiceConnectorGroupContract.FORCE_ASSOCIATE, true);
+    }
+    return properties;
+  }
+
+  private static List<VoiceConnectorItem> copyOf(List<VoiceConnectorItem> items) {
+    return items == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(items));
+  }
+
+  private static String defaultName(Construct construct) {
     return Names.uniqueResourceName(
         construct,
         UniqueResourceNameOptions.builder()
             .maxLength(MAX_NAME_LENGTH)
             .allowedSpecialCharacters("_.-")
             .build());
-  }
-
-  private static Map<String, Object> toProperty(VoiceConnectorItem item) {
-    Map<String, Object> property = new LinkedHashMap<>();
-    property.put("VoiceConnectorId", item.getVoiceConnectorId());
-    property.put("Priority", item.getPriority());
-    return property;
-  }
-
-  private static void validateName(String path, String name, List<String> errors) {
-    if (Token.isUnresolved(name)) {
-      return;
-    }
-    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      errors.add(
-          path
-              + ": name '"
-              + abbreviate(name)
-              + "' has "
-              + name.length()
-              + " characters; allowed: 1 to "
-              + MAX_NAME_LENGTH);
-    }
-    if (!name.isEmpty() && !NAME_PATTERN.matcher(name).matches()) {
-      errors.add(
-          path
-              + ": name '"
-              + abbreviate(name)
-              + "' has characters outside [a-zA-Z0-9 _.-]; allowed: letters, digits, space, '_',"
-              + " '.' and '-'");
-    }
-  }
-
-  private static void validateItems(
-      String path, List<VoiceConnectorItem> items, List<String> errors) {
-    if (items.size() < MIN_ITEMS || items.size() > MAX_ITEMS) {
-      errors.add(
-          path
-              + ": voiceConnectorItems has "
-              + items.size()
-              + " items; allowed: "
-              + MIN_ITEMS
-              + " to "
-              + MAX_ITEMS
-              + " (IAM scopes group creation to the voice connectors it names)");
-    }
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < items.size(); i++) {
-      VoiceConnectorItem item = items.get(i);
-      String field = "voiceConnectorItems[" + i + "]";
-      if (item == null) {
-        errors.add(path + ": " + field + " null; allowed: a VoiceConnectorItem");
-        continue;
-      }
-      String connectorId = item.getVoiceConnectorId();
-      if (item.getPriority() < MIN_PRIORITY || item.getPriority() > MAX_PRIORITY) {
-        errors.add(
-            path
-                + ": "
-                + field
-                + ".priority "
-                + item.getPriority()
-                + " is out of range; allowed: "
-                + MIN_PRIORITY
-                + " (highest) to "
-                + MAX_PRIORITY);
-      }
-      if (Token.isUnresolved(connectorId)) {
-        continue;
-      }
-      if (connectorId.isBlank()) {
-        errors.add(
-            path
-                + ": "
-                + field
-                + ".voiceConnectorId '"
-                + connectorId
-                + "' is blank; allowed: a"
-                + " voice connector id");
-      } else if (!seen.add(connectorId)) {
-        errors.add(
-            path
-                + ": "
-                + field
-                + ".voiceConnectorId '"
-                + connectorId
-                + "' appears more than once; allowed: each voice connector once per group");
-      }
-    }
-  }
-
-  private static void validateRemovalPolicy(
-      String path, RemovalPolicy removalPolicy, List<String> errors) {
-    if (removalPolicy == RemovalPolicy.SNAPSHOT) {
-      errors.add(
-          path
-              + ": removalPolicy SNAPSHOT is not supported by custom resources; allowed: DESTROY,"
-              + " RETAIN, RETAIN_ON_UPDATE_OR_DELETE");
-    }
-  }
-
-  private static void validateServiceTimeout(
-      String path, Duration serviceTimeout, List<String> errors) {
-    if (serviceTimeout.isUnresolved()) {
-      return;
-    }
-    double seconds = serviceTimeout.toSeconds().doubleValue();
-    if (seconds < MIN_SERVICE_TIMEOUT_SECONDS || seconds > MAX_SERVICE_TIMEOUT_SECONDS) {
-      errors.add(
-          path
-              + ": serviceTimeout "
-              + serviceTimeout.toHumanString()
-              + " is out of range; allowed: 10 minutes (the handler's queueing and run time) to"
-              + " 60 minutes");
-    }
-  }
-
-  private static void validateRegion(String path, String region, List<String> errors) {
-    if (Token.isUnresolved(region)) {
-      return;
-    }
-    if (!SUPPORTED_REGIONS.contains(region)) {
-      errors.add(
-          path
-              + ": stack region "
-              + region
-              + " has no Amazon Chime SDK Voice endpoint; allowed: "
-              + String.join(", ", SUPPORTED_REGIONS));
-    }
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 61) + "...";
-  }
-
-  /** A group defined outside this stack. */
-  private static final class Import extends VoiceConnectorGroupBase {
-    private final String voiceConnectorGroupId;
-    private final String voiceConnectorGroupArn;
-
-    Import(Construct scope, String id, String groupId, String arn, String environmentArn) {
-      super(
-          scope,
-          id,
-          environmentArn == null
-              ? ResourceProps.builder().build()
-              : ResourceProps.builder().environmentFromArn(environmentArn).build());
-      this.voiceConnectorGroupId = groupId;
-      this.voiceConnectorGroupArn = arn;
-    }
-
-    @Override
-    public String getVoiceConnectorGroupId() {
-      return voiceConnectorGroupId;
-    }
-
-    @Override
-    public String getVoiceConnectorGroupArn() {
-      return voiceConnectorGroupArn;
-    }
   }
 
   /** A fluent builder of {@link VoiceConnectorGroup}, in the style of aws-cdk-lib. */
@@ -497,6 +363,28 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
      */
     public Builder serviceTimeout(Duration serviceTimeout) {
       props.serviceTimeout(serviceTimeout);
+      return this;
+    }
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getPhoneNumbers()}.
+     *
+     * @param phoneNumbers E.164 numbers, each once; default: the group manages no numbers
+     * @return this builder
+     */
+    public Builder phoneNumbers(List<String> phoneNumbers) {
+      props.phoneNumbers(phoneNumbers);
+      return this;
+    }
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getForceAssociate()}.
+     *
+     * @param forceAssociate whether numbers associated elsewhere move to this group; default false
+     * @return this builder
+     */
+    public Builder forceAssociate(Boolean forceAssociate) {
+      props.forceAssociate(forceAssociate);
       return this;
     }
 

@@ -59,6 +59,31 @@ public interface VoiceConnectorGroupProps {
   }
 
   /**
+   * The phone numbers the group owns, in E.164 ({@code +12065550100}); inbound calls to them go to
+   * the group's voice connectors by priority. The numbers must be in the account already (ordered
+   * in the Amazon Chime SDK console or with {@code SearchAvailablePhoneNumbers} and {@code
+   * CreatePhoneNumberOrder}). Declared, they are exactly the group's numbers: an update associates
+   * the added ones and disassociates the removed ones. Each number at most once; tokens allowed.
+   *
+   * @return the numbers, or {@code null} to leave whatever numbers the group has alone
+   * @default {@code null}: the group manages no numbers
+   */
+  default List<String> getPhoneNumbers() {
+    return null;
+  }
+
+  /**
+   * Whether a declared number associated elsewhere (another group or a voice connector) is moved to
+   * this group. When false, such a number fails the deployment and stays where it is.
+   *
+   * @return whether to move numbers, or {@code null} for the default
+   * @default {@code false}
+   */
+  default Boolean getForceAssociate() {
+    return null;
+  }
+
+  /**
    * A builder of {@link VoiceConnectorGroupProps}.
    *
    * @return a new builder
@@ -73,6 +98,8 @@ public interface VoiceConnectorGroupProps {
     private List<VoiceConnectorItem> voiceConnectorItems;
     private RemovalPolicy removalPolicy;
     private Duration serviceTimeout;
+    private List<String> phoneNumbers;
+    private Boolean forceAssociate;
 
     private Builder() {}
 
@@ -124,20 +151,56 @@ public interface VoiceConnectorGroupProps {
     }
 
     /**
+     * Sets {@link VoiceConnectorGroupProps#getPhoneNumbers()}.
+     *
+     * @param phoneNumbers E.164 numbers, each once
+     * @return this builder
+     */
+    public Builder phoneNumbers(List<String> phoneNumbers) {
+      this.phoneNumbers =
+          phoneNumbers == null ? null : Collections.unmodifiableList(new ArrayList<>(phoneNumbers));
+      return this;
+    }
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getForceAssociate()}.
+     *
+     * @param forceAssociate whether numbers associated elsewhere are moved to this group
+     * @return this builder
+     */
+    public Builder forceAssociate(Boolean forceAssociate) {
+      this.forceAssociate = forceAssociate;
+      return this;
+    }
+
+    /**
      * Builds the properties.
      *
      * @return the properties
      */
     public VoiceConnectorGroupProps build() {
-      return new Values(name, voiceConnectorItems, removalPolicy, serviceTimeout);
+      return new Values(
+          name, voiceConnectorItems, removalPolicy, serviceTimeout, phoneNumbers, forceAssociate);
     }
 
     private record Values(
         String name,
         List<VoiceConnectorItem> voiceConnectorItems,
         RemovalPolicy removalPolicy,
-        Duration serviceTimeout)
+        Duration serviceTimeout,
+        List<String> phoneNumbers,
+        Boolean forceAssociate)
         implements VoiceConnectorGroupProps {
+
+      @Override
+      public List<String> getPhoneNumbers() {
+        return phoneNumbers;
+      }
+
+      @Override
+      public Boolean getForceAssociate() {
+        return forceAssociate;
+      }
 
       @Override
       public String getName() {

@@ -1,8 +1,10 @@
 package io.github.voiceconnectorgroup;
 
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract;
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -30,8 +32,8 @@ final class VoiceConnectorGroupProvider extends Construct {
   /** The construct id under the stack; changing it would replace the function in every stack. */
   static final String ID = "VoiceConnectorGroupProvider";
 
-  static final String HANDLER =
-      "io.github.voiceconnectorgroup.handler.VoiceConnectorGroupHandler::handleRequest";
+  /** Id of the warning that a stack holds more groups than an account may by default. */
+  static final String QUOTA_WARNING = "@voiceconnectorgroup/group-quota";
 
   /**
    * A JVM cold start is CPU-bound and Lambda's CPU share grows with memory: 1769 MB is one full
@@ -57,13 +59,8 @@ final class VoiceConnectorGroupProvider extends Construct {
   /** Logs of a handler that runs a few times per deployment; a month covers an investigation. */
   static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
-  /**
-   * C1 only: a short-lived handler gains nothing from C2, whose compile threads compete for the CPU
-   * during the cold start.
-   */
-  static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-
   private final Function function;
+  private int groups;
 
   private VoiceConnectorGroupProvider(Stack stack) {
     super(stack, ID);
@@ -107,6 +104,7 @@ final class VoiceConnectorGroupProvider extends Construct {
                     "chime:DeleteVoiceConnectorGroup",
                     "chime:ListVoiceConnectorGroups",
                     "chime:ListPhoneNumbers",
+                    "chime:AssociatePhoneNumbersWithVoiceConnectorGroup",
                     "chime:DisassociatePhoneNumbersFromVoiceConnectorGroup"))
             // IAM has no resource type for voice connector groups or phone number lists. Update is
             // here because a delete first empties the group with an update that names no voice
@@ -120,7 +118,7 @@ final class VoiceConnectorGroupProvider extends Construct {
             .description("Custom::VoiceConnectorGroup handler (Amazon Chime SDK Voice)")
             .runtime(Runtime.JAVA_21)
             .architecture(Architecture.ARM_64)
-            .handler(HANDLER)
+            .handler(VoiceConnectorGroupContract.HANDLER)
             .code(HandlerAsset.code())
             .memorySize(MEMORY_MIB)
             .timeout(TIMEOUT)
@@ -128,9 +126,15 @@ final class VoiceConnectorGroupProvider extends Construct {
             .maxEventAge(MAX_EVENT_AGE)
             .logGroup(logGroup)
             .role(role)
-            .environment(Map.of("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS))
             .build();
     acknowledgeUnavoidableFindings(stack);
+    if (Token.isUnresolved(stack.getRegion())) {
+      Annotations.of(stack)
+          .addInfo(
+              "the stack has no Region, so whether its Region has the Amazon Chime SDK Voice"
+                  + " endpoint is not checked at synth time; allowed: "
+                  + String.join(", ", VoiceConnectorGroup.SUPPORTED_REGIONS));
+    }
   }
 
   /**
@@ -150,7 +154,7 @@ final class VoiceConnectorGroupProvider extends Construct {
                 .reason(
                     "Voice connector groups and phone numbers have no IAM resource type; Get,"
                         + " Update (emptying before delete), Delete, ListVoiceConnectorGroups,"
-                        + " ListPhoneNumbers and"
+                        + " ListPhoneNumbers, AssociatePhoneNumbersWithVoiceConnectorGroup and"
                         + " DisassociatePhoneNumbersFromVoiceConnectorGroup accept only *.")
                 .build(),
             Acknowledgment.builder()
@@ -170,22 +174,37 @@ final class VoiceConnectorGroupProvider extends Construct {
                 .build());
   }
 
-  /** The provider of the scope's stack, created on first use. */
-  static VoiceConnectorGroupProvider getOrCreate(IConstruct scope) {
-    Stack stack = Stack.of(scope);
+  /**
+   * The provider of the group's stack, created on first use; counts the group, and warns once when
+   * the stack holds more groups than an account may by default.
+   */
+  static VoiceConnectorGroupProvider forGroup(VoiceConnectorGroup group) {
+    Stack stack = Stack.of(group);
     IConstruct existing = stack.getNode().tryFindChild(ID);
+    VoiceConnectorGroupProvider provider;
     if (existing == null) {
-      return new VoiceConnectorGroupProvider(stack);
+      provider = new VoiceConnectorGroupProvider(stack);
+    } else if (existing instanceof VoiceConnectorGroupProvider found) {
+      provider = found;
+    } else {
+      throw new IllegalStateException(
+          stack.getNode().getPath()
+              + ": the construct id "
+              + ID
+              + " is reserved for the voice connector group handler, but holds a "
+              + existing.getClass().getName());
     }
-    if (existing instanceof VoiceConnectorGroupProvider provider) {
-      return provider;
+    provider.groups++;
+    if (provider.groups == VoiceConnectorGroupRules.DEFAULT_ACCOUNT_GROUP_QUOTA + 1) {
+      Annotations.of(stack)
+          .addWarningV2(
+              QUOTA_WARNING,
+              "this stack defines more than "
+                  + VoiceConnectorGroupRules.DEFAULT_ACCOUNT_GROUP_QUOTA
+                  + " voice connector groups, an account's default quota: the deployment fails"
+                  + " unless the account's quota was raised (Service Quotas or AWS Support)");
     }
-    throw new IllegalStateException(
-        stack.getNode().getPath()
-            + ": the construct id "
-            + ID
-            + " is reserved for the voice connector group handler, but holds a "
-            + existing.getClass().getName());
+    return provider;
   }
 
   /** The function's ARN, the custom resources' service token. */

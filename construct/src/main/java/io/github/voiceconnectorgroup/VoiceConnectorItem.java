@@ -15,15 +15,15 @@ public final class VoiceConnectorItem {
   private final int priority;
 
   private VoiceConnectorItem(String voiceConnectorId, int priority) {
-    this.voiceConnectorId = Objects.requireNonNull(voiceConnectorId, "voiceConnectorId");
+    this.voiceConnectorId = voiceConnectorId;
     this.priority = priority;
   }
 
   /**
    * An item for a voice connector given by id.
    *
-   * @param voiceConnectorId the voice connector's id (not blank; may be a token); the connector may
-   *     be in any Region
+   * @param voiceConnectorId the voice connector's id (not blank, checked by the group it joins; may
+   *     be a token); the connector may be in any Region
    * @param priority 1 to 99; 1 is the highest, equal priorities share calls
    * @return the item
    */
@@ -67,7 +67,7 @@ public final class VoiceConnectorItem {
   @Override
   public boolean equals(Object other) {
     return other instanceof VoiceConnectorItem item
-        && voiceConnectorId.equals(item.voiceConnectorId)
+        && Objects.equals(voiceConnectorId, item.voiceConnectorId)
         && priority == item.priority;
   }
 

@@ -100,8 +100,8 @@ class VoiceConnectorGroupImportTest {
                     stack, "Imported", VoiceConnectorGroupAttributes.builder().build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "TestStack/Imported: voiceConnectorGroupId null and voiceConnectorGroupArn null;"
-                + " allowed: either or both");
+            "TestStack/Imported: voiceConnectorGroupId and voiceConnectorGroupArn null; allowed:"
+                + " either or both");
   }
 
   @Test
@@ -114,9 +114,19 @@ class VoiceConnectorGroupImportTest {
                     stack, "Imported", "arn:aws:chime:us-east-1:123456789012:vc/abc"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "TestStack/Imported: voiceConnectorGroupArn 'arn:aws:chime:us-east-1:123456789012:vc/abc'"
-                + " is not a voice connector group ARN; allowed:"
-                + " arn:<partition>:chime:<region>:<account>:vcg/<group id>");
+            "TestStack/Imported: voiceConnectorGroupArn 'arn:aws:chime:us-east-1:123456789012:vc/abc';"
+                + " allowed: arn:<partition>:chime:<region>:<account>:vcg/<group id>");
+  }
+
+  @Test
+  void fromBlankIdIsRejected() {
+    Stack stack = stack();
+
+    assertThatThrownBy(() -> VoiceConnectorGroup.fromVoiceConnectorGroupId(stack, "Imported", ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "TestStack/Imported: voiceConnectorGroupId ''; allowed: a voice connector group id,"
+                + " not blank");
   }
 
   @Test

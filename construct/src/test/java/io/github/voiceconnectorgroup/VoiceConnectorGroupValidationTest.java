@@ -5,6 +5,8 @@ import static io.github.voiceconnectorgroup.TestStacks.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,8 +15,14 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
+/**
+ * The construct applies the contract's rules (tested in full in the contract module) with its path
+ * and its props' names, and its own rules on what never reaches the handler.
+ */
 class VoiceConnectorGroupValidationTest {
 
   private static final String PATH = "TestStack/Group";
@@ -30,39 +38,26 @@ class VoiceConnectorGroupValidationTest {
   }
 
   @Test
-  void emptyNameIsRejected() {
-    assertRejected(group(stack()).name(""), PATH + ": name '' has 0 characters; allowed: 1 to 256");
-  }
-
-  @Test
-  void nameLongerThan256IsRejected() {
-    String name = "n".repeat(257);
+  void contractRulesAreReportedWithPathAndPropName() {
     assertRejected(
-        group(stack()).name(name),
-        PATH + ": name '" + "n".repeat(61) + "...' has 257 characters; allowed: 1 to 256");
+        group(stack()).name("Sales/EU"),
+        PATH + ": name 'Sales/EU'; allowed: " + VoiceConnectorGroupRules.ALLOWED_NAME);
+    assertRejected(
+        group(stack()).voiceConnectorItems(List.of(VoiceConnectorItem.of("a", 0))),
+        PATH + ": voiceConnectorItems[0].priority 0; allowed: an integer from 1 (highest) to 99");
+    assertRejected(
+        group(stack()).voiceConnectorItems(List.of()),
+        PATH
+            + ": voiceConnectorItems of 0 items; allowed: "
+            + VoiceConnectorGroupRules.ALLOWED_TOO_FEW_ITEMS);
   }
 
   @Test
   void nameOf256IsAccepted() {
-    group(stack()).name("n".repeat(256)).build();
-  }
-
-  @Test
-  void nameWithForbiddenCharactersIsRejected() {
-    assertRejected(
-        group(stack()).name("Sales/EU"),
-        PATH
-            + ": name 'Sales/EU' has characters outside [a-zA-Z0-9 _.-]; allowed: letters, digits,"
-            + " space, '_', '.' and '-'");
-  }
-
-  @Test
-  void noItemsIsRejected() {
-    assertRejected(
-        group(stack()).voiceConnectorItems(List.of()),
-        PATH
-            + ": voiceConnectorItems has 0 items; allowed: 1 to 3 (IAM scopes group creation to"
-            + " the voice connectors it names)");
+    Stack stack = stack();
+    group(stack).name("n".repeat(256)).build();
+    Template.fromStack(stack)
+        .hasResourceProperties(VoiceConnectorGroup.RESOURCE_TYPE, Map.of("Name", "n".repeat(256)));
   }
 
   @Test
@@ -72,70 +67,46 @@ class VoiceConnectorGroupValidationTest {
                 new VoiceConnectorGroup(
                     stack(), "Group", VoiceConnectorGroupProps.builder().name("n").build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(PATH + ": voiceConnectorItems has 0 items; allowed: 1 to 3");
+        .hasMessage(
+            PATH
+                + ": voiceConnectorItems of 0 items; allowed: "
+                + VoiceConnectorGroupRules.ALLOWED_TOO_FEW_ITEMS);
   }
 
   @Test
-  void fourItemsAreRejected() {
-    assertRejected(
-        group(stack())
-            .voiceConnectorItems(
-                List.of(
-                    VoiceConnectorItem.of("a", 1),
-                    VoiceConnectorItem.of("b", 2),
-                    VoiceConnectorItem.of("c", 3),
-                    VoiceConnectorItem.of("d", 4))),
-        PATH
-            + ": voiceConnectorItems has 4 items; allowed: 1 to 3 (IAM scopes group creation to"
-            + " the voice connectors it names)");
-  }
-
-  @Test
-  void nullItemIsRejected() {
-    List<VoiceConnectorItem> items = new java.util.ArrayList<>();
-    items.add(VoiceConnectorItem.of("a", 1));
+  void nullItemAndNullIdAreReportedWithTheirIndex() {
+    List<VoiceConnectorItem> items = new ArrayList<>();
+    items.add(VoiceConnectorItem.of(null, 1));
     items.add(null);
     assertRejected(
         group(stack()).voiceConnectorItems(items),
-        PATH + ": voiceConnectorItems[1] null; allowed: a VoiceConnectorItem");
-  }
-
-  @Test
-  void priorityZeroIsRejected() {
-    assertRejected(
-        group(stack()).voiceConnectorItems(List.of(VoiceConnectorItem.of("a", 0))),
-        PATH + ": voiceConnectorItems[0].priority 0 is out of range; allowed: 1 (highest) to 99");
-  }
-
-  @Test
-  void priorityHundredIsRejected() {
-    assertRejected(
-        group(stack())
-            .voiceConnectorItems(
-                List.of(VoiceConnectorItem.of("a", 99), VoiceConnectorItem.of("b", 100))),
         PATH
-            + ": voiceConnectorItems[1].priority 100 is out of range; allowed: 1 (highest) to"
-            + " 99");
+            + ": voiceConnectorItems[0].voiceConnectorId null; allowed: a voice connector id, not"
+            + " blank\n"
+            + PATH
+            + ": voiceConnectorItems[1] null; allowed: a voice connector item");
   }
 
   @Test
-  void blankVoiceConnectorIdIsRejected() {
+  void malformedOrRepeatedPhoneNumbersAreRejected() {
     assertRejected(
-        group(stack()).voiceConnectorItems(List.of(VoiceConnectorItem.of("  ", 1))),
+        group(stack()).phoneNumbers(List.of("+12065550100", "(206) 555-0100", "+12065550100")),
         PATH
-            + ": voiceConnectorItems[0].voiceConnectorId '  ' is blank; allowed: a voice"
-            + " connector id");
+            + ": phoneNumbers[1] '(206) 555-0100'; allowed: "
+            + VoiceConnectorGroupRules.ALLOWED_PHONE_NUMBER
+            + "\n"
+            + PATH
+            + ": phoneNumbers[2] '+12065550100'; allowed: each phone number once");
   }
 
   @Test
-  void duplicateVoiceConnectorIdIsRejected() {
-    assertRejected(
-        group(stack())
-            .voiceConnectorItems(
-                List.of(VoiceConnectorItem.of("a", 1), VoiceConnectorItem.of("a", 2))),
-        PATH
-            + ": voiceConnectorItems[1].voiceConnectorId 'a' appears more than once; allowed:"
-            + " each voice connector once per group");
+  void phoneNumbersAddedLaterAreCheckedAgainstTheDeclaredOnes() {
+    VoiceConnectorGroup group = group(stack()).phoneNumbers(List.of("+12065550100")).build();
+
+    assertThatThrownBy(() -> group.addPhoneNumbers("+12065550101", "+12065550100"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(PATH + ": phoneNumbers[2] '+12065550100'; allowed: each phone number once");
+    assertThat(group.getPhoneNumbers()).containsExactly("+12065550100");
   }
 
   @Test
@@ -143,27 +114,23 @@ class VoiceConnectorGroupValidationTest {
     assertRejected(
         group(TestStacks.stackIn("eu-north-1")),
         PATH
-            + ": stack region eu-north-1 has no Amazon Chime SDK Voice endpoint; allowed:"
-            + " us-east-1, us-west-2, ca-central-1, eu-central-1, eu-west-1, eu-west-2,"
+            + ": stack region 'eu-north-1'; allowed: a Region with the Amazon Chime SDK Voice"
+            + " endpoint: us-east-1, us-west-2, ca-central-1, eu-central-1, eu-west-1, eu-west-2,"
             + " ap-northeast-1, ap-northeast-2, ap-southeast-1, ap-southeast-2");
   }
 
   @Test
-  void serviceTimeoutBelowTenMinutesIsRejected() {
+  void serviceTimeoutOutsideTenToSixtyMinutesIsRejected() {
     assertRejected(
         group(stack()).serviceTimeout(Duration.minutes(9)),
         PATH
-            + ": serviceTimeout 9 minutes is out of range; allowed: 10 minutes (the handler's"
-            + " queueing and run time) to 60 minutes");
-  }
-
-  @Test
-  void serviceTimeoutAboveAnHourIsRejected() {
+            + ": serviceTimeout '9 minutes'; allowed: 10 minutes (the handler's queueing and run"
+            + " time) to 60 minutes");
     assertRejected(
         group(stack()).serviceTimeout(Duration.seconds(3601)),
         PATH
-            + ": serviceTimeout 1 hour 1 second is out of range; allowed: 10 minutes (the"
-            + " handler's queueing and run time) to 60 minutes");
+            + ": serviceTimeout '1 hour 1 second'; allowed: 10 minutes (the handler's queueing"
+            + " and run time) to 60 minutes");
   }
 
   @Test
@@ -171,8 +138,8 @@ class VoiceConnectorGroupValidationTest {
     assertRejected(
         group(stack()).removalPolicy(RemovalPolicy.SNAPSHOT),
         PATH
-            + ": removalPolicy SNAPSHOT is not supported by custom resources; allowed: DESTROY,"
-            + " RETAIN, RETAIN_ON_UPDATE_OR_DELETE");
+            + ": removalPolicy SNAPSHOT; allowed: DESTROY, RETAIN, RETAIN_ON_UPDATE_OR_DELETE"
+            + " (groups have no snapshots)");
   }
 
   @Test
@@ -182,10 +149,21 @@ class VoiceConnectorGroupValidationTest {
                 group(stack())
                     .name("")
                     .voiceConnectorItems(List.of(VoiceConnectorItem.of("", 0)))
+                    .serviceTimeout(Duration.minutes(1))
                     .build())
-        .hasMessageContaining("name ''")
-        .hasMessageContaining("priority 0")
-        .hasMessageContaining("voiceConnectorId '' is blank");
+        .hasMessage(
+            String.join(
+                "\n",
+                PATH + ": name ''; allowed: " + VoiceConnectorGroupRules.ALLOWED_NAME,
+                PATH
+                    + ": voiceConnectorItems[0].priority 0; allowed: "
+                    + VoiceConnectorGroupRules.ALLOWED_PRIORITY,
+                PATH
+                    + ": voiceConnectorItems[0].voiceConnectorId ''; allowed: "
+                    + VoiceConnectorGroupRules.ALLOWED_CONNECTOR_ID,
+                PATH
+                    + ": serviceTimeout '1 minute'; allowed: 10 minutes (the handler's queueing"
+                    + " and run time) to 60 minutes"));
   }
 
   @Test
@@ -202,6 +180,7 @@ class VoiceConnectorGroupValidationTest {
     String name = CfnParameter.Builder.create(stack, "GroupName").build().getValueAsString();
     String connectorId =
         CfnParameter.Builder.create(stack, "ConnectorId").build().getValueAsString();
+    String number = CfnParameter.Builder.create(stack, "Number").build().getValueAsString();
     Duration timeout =
         Duration.seconds(
             CfnParameter.Builder.create(stack, "Timeout")
@@ -211,20 +190,61 @@ class VoiceConnectorGroupValidationTest {
 
     VoiceConnectorGroup.Builder.create(stack, "Group")
         .name(name)
-        .voiceConnectorItems(List.of(VoiceConnectorItem.of(connectorId, 1)))
+        .voiceConnectorItems(
+            List.of(VoiceConnectorItem.of(connectorId, 1), VoiceConnectorItem.of(connectorId, 2)))
+        .phoneNumbers(List.of(number, number))
         .serviceTimeout(timeout)
         .build();
 
     assertThat(Token.isUnresolved(stack.getRegion())).isTrue();
     Template.fromStack(stack)
         .hasResourceProperties(
-            "Custom::VoiceConnectorGroup",
+            VoiceConnectorGroup.RESOURCE_TYPE,
             Map.of(
                 "Name",
                 Map.of("Ref", "GroupName"),
                 "ServiceTimeout",
                 Map.of("Ref", "Timeout"),
+                "PhoneNumbers",
+                List.of(Map.of("Ref", "Number"), Map.of("Ref", "Number")),
                 "VoiceConnectorItems",
-                List.of(Map.of("VoiceConnectorId", Map.of("Ref", "ConnectorId"), "Priority", 1))));
+                List.of(
+                    Map.of("VoiceConnectorId", Map.of("Ref", "ConnectorId"), "Priority", 1),
+                    Map.of("VoiceConnectorId", Map.of("Ref", "ConnectorId"), "Priority", 2))));
+  }
+
+  @Test
+  void stackWithoutRegionSaysOnceThatTheRegionIsNotChecked() {
+    Stack stack = TestStacks.environmentAgnosticStack();
+    VoiceConnectorGroup.Builder.create(stack, "One").voiceConnectorItems(oneItem()).build();
+    VoiceConnectorGroup.Builder.create(stack, "Two").voiceConnectorItems(oneItem()).build();
+
+    assertThat(
+            Annotations.fromStack(stack)
+                .findInfo("*", Match.stringLikeRegexp(".*Region.*is not checked at synth time.*")))
+        .hasSize(1);
+    Stack regional = stack();
+    group(regional).build();
+    assertThat(Annotations.fromStack(regional).findInfo("*", Match.anyValue())).isEmpty();
+  }
+
+  @Test
+  void moreGroupsThanTheDefaultQuotaWarnsOnce() {
+    Stack stack = stack();
+    for (int i = 1; i <= VoiceConnectorGroupRules.DEFAULT_ACCOUNT_GROUP_QUOTA; i++) {
+      VoiceConnectorGroup.Builder.create(stack, "G" + i).voiceConnectorItems(oneItem()).build();
+    }
+    assertThat(Annotations.fromStack(stack).findWarning("*", Match.anyValue())).isEmpty();
+
+    VoiceConnectorGroup.Builder.create(stack, "G4").voiceConnectorItems(oneItem()).build();
+    VoiceConnectorGroup.Builder.create(stack, "G5").voiceConnectorItems(oneItem()).build();
+
+    assertThat(
+            Annotations.fromStack(stack)
+                .findWarning(
+                    "*",
+                    Match.stringLikeRegexp(
+                        ".*more than 3 voice connector groups, an account's default quota.*")))
+        .hasSize(1);
   }
 }

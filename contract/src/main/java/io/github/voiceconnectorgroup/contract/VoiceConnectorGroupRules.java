@@ -36,6 +36,12 @@ public final class VoiceConnectorGroupRules {
   /** The lowest priority. */
   public static final int MAX_PRIORITY = 99;
 
+  /**
+   * How many groups an account may hold unless its quota was raised (Amazon Chime SDK administrator
+   * guide, voice connector groups).
+   */
+  public static final int DEFAULT_ACCOUNT_GROUP_QUOTA = 3;
+
   /** An E.164 phone number as the API model's {@code E164PhoneNumber} accepts it. */
   public static final Pattern E164_PHONE_NUMBER = Pattern.compile("^\\+?[1-9]\\d{1,14}$");
 
@@ -132,7 +138,35 @@ public final class VoiceConnectorGroupRules {
     checkName(where, spec.name(), naming, isUnresolved, violations);
     checkItems(where, spec.items(), naming, isUnresolved, violations);
     if (spec.phoneNumbers() != null) {
-      checkPhoneNumbers(where, spec.phoneNumbers(), naming, isUnresolved, violations);
+      violations.addAll(phoneNumberViolations(where, spec.phoneNumbers(), naming, isUnresolved));
+    }
+    return violations;
+  }
+
+  /**
+   * Checks the phone number rules alone, for numbers declared after the rest of the group.
+   *
+   * @param where who declared the numbers
+   * @param numbers the numbers; an element may be {@code null}
+   * @param naming how fields are named in the messages
+   * @param isUnresolved whether a string is not known yet: its checks are skipped
+   * @return one message per violation
+   */
+  public static List<String> phoneNumberViolations(
+      String where, List<String> numbers, Naming naming, Predicate<String> isUnresolved) {
+    List<String> violations = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < numbers.size(); i++) {
+      String number = numbers.get(i);
+      String field = naming.phoneNumbers() + "[" + i + "]";
+      if (number != null && isUnresolved.test(number)) {
+        continue;
+      }
+      if (number == null || !E164_PHONE_NUMBER.matcher(number).matches()) {
+        violations.add(violation(where, field, number, ALLOWED_PHONE_NUMBER));
+      } else if (!seen.add(number)) {
+        violations.add(violation(where, field, number, ALLOWED_UNIQUE_PHONE_NUMBER));
+      }
     }
     return violations;
   }
@@ -197,27 +231,6 @@ public final class VoiceConnectorGroupRules {
         violations.add(violation(where, idField, id, ALLOWED_CONNECTOR_ID));
       } else if (!seen.add(id)) {
         violations.add(violation(where, idField, id, ALLOWED_UNIQUE_CONNECTOR));
-      }
-    }
-  }
-
-  private static void checkPhoneNumbers(
-      String where,
-      List<String> numbers,
-      Naming naming,
-      Predicate<String> isUnresolved,
-      List<String> violations) {
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < numbers.size(); i++) {
-      String number = numbers.get(i);
-      String field = naming.phoneNumbers() + "[" + i + "]";
-      if (number != null && isUnresolved.test(number)) {
-        continue;
-      }
-      if (number == null || !E164_PHONE_NUMBER.matcher(number).matches()) {
-        violations.add(violation(where, field, number, ALLOWED_PHONE_NUMBER));
-      } else if (!seen.add(number)) {
-        violations.add(violation(where, field, number, ALLOWED_UNIQUE_PHONE_NUMBER));
       }
     }
   }

@@ -3,6 +3,7 @@ package io.github.voiceconnectorgroup.handler;
 import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.ATTRIBUTE_GROUP_ARN;
 import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.ATTRIBUTE_GROUP_ID;
 
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules;
 import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +47,11 @@ final class VoiceConnectorGroupLifecycle implements CustomResource {
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
   private static final String QUOTA_HINT =
-      "this account's voice connector group quota (3 by default) is reached: delete a group it no"
-          + " longer needs (aws chime-sdk-voice list-voice-connector-groups) or request a higher"
-          + " quota through Service Quotas or AWS Support";
+      "this account's voice connector group quota ("
+          + VoiceConnectorGroupRules.DEFAULT_ACCOUNT_GROUP_QUOTA
+          + " by default) is reached: delete a group it no longer needs (aws chime-sdk-voice"
+          + " list-voice-connector-groups) or request a higher quota through Service Quotas or AWS"
+          + " Support";
 
   private final Supplier<ChimeSdkVoiceClient> client;
   private final Duration callReserve;
