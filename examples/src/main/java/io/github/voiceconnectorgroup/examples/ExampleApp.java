@@ -16,7 +16,10 @@ import software.amazon.awscdk.StackProps;
  * <p>Account and Region come from {@code CDK_DEFAULT_ACCOUNT} and {@code CDK_DEFAULT_REGION}, as
  * the CDK CLI sets them. With no Region set the primary is {@value #DEFAULT_PRIMARY_REGION}; the
  * failover Region is the context value {@code failoverRegion}, or {@value #DEFAULT_FAILOVER_REGION}
- * (or {@value #DEFAULT_PRIMARY_REGION} when that is the primary).
+ * (or {@value #DEFAULT_PRIMARY_REGION} when that is the primary). A phone number the account
+ * already has, given as the context value {@code phoneNumber} ({@code -c
+ * phoneNumber=+12065550100}), is associated with the group so that its inbound calls are routed by
+ * the group.
  */
 public final class ExampleApp {
 
@@ -73,7 +76,8 @@ public final class ExampleApp {
             .env(environment(account, primaryRegion))
             .description("Voice connector group with failover to a second Region")
             .build(),
-        failoverRegion);
+        failoverRegion,
+        (String) app.getNode().tryGetContext("phoneNumber"));
 
     new ImportedVoiceConnectorGroupStack(
         app,

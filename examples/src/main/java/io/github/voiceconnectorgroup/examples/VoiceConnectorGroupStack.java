@@ -25,9 +25,11 @@ public class VoiceConnectorGroupStack extends Stack {
    * @param props the stack's props; its Region is the primary voice connector's
    * @param failoverRegion the Region of the voice connector that takes calls when the primary
    *     cannot
+   * @param phoneNumber an E.164 number of the account whose calls the group routes, or {@code null}
+   *     to leave the group's numbers alone
    */
   public VoiceConnectorGroupStack(
-      Construct scope, String id, StackProps props, String failoverRegion) {
+      Construct scope, String id, StackProps props, String failoverRegion, String phoneNumber) {
     super(scope, id, props);
 
     CfnVoiceConnector primary =
@@ -52,6 +54,10 @@ public class VoiceConnectorGroupStack extends Stack {
                     VoiceConnectorItem.fromVoiceConnector(primary, 1),
                     VoiceConnectorItem.fromVoiceConnector(failover, 2)))
             .build();
+    if (phoneNumber != null) {
+      // Numbers must be ordered in the account first; the group then owns exactly these.
+      group.addPhoneNumbers(phoneNumber);
+    }
 
     CfnOutput.Builder.create(this, "VoiceConnectorGroupId")
         .description("Id of the voice connector group")

@@ -522,6 +522,19 @@ class VoiceConnectorGroupHandlerTest {
   }
 
   @Test
+  void secondDeliveryOfACreateGetsTheSameAnswerAndMakesNoSecondGroup() {
+    Map<String, Object> event = harness.createEvent(properties("Twice", "vc-a", "1"));
+
+    Map<String, Object> first = harness.invoke(event);
+    Map<String, Object> second = harness.invoke(event);
+
+    assertThat(first).containsEntry("Status", "SUCCESS");
+    assertThat(second).isEqualTo(first);
+    assertThat(harness.service.groups()).hasSize(1);
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(1);
+  }
+
+  @Test
   void logsNameWhatHappenedButNeverTheUrlQueryOrCredentials() {
     String id = createGroup(properties("Logged", "vc-a", "1"));
     harness.responseUrl.failNext(1);
