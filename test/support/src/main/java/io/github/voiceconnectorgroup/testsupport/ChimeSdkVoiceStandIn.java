@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -45,17 +48,34 @@ import java.util.regex.Pattern;
  * example {@code NotFoundException}) and a JSON body with {@code Code} and {@code Message}.
  * Requests without a SigV4 {@code Authorization} header are refused with 401.
  *
- * <p>Enforced as the service does: group name 1-256 characters of {@code [a-zA-Z0-9 _.-]}, at most
- * 3 voice connector items, priority 1-99, non-blank and unique voice connector ids, Update needs
- * both {@code Name} and {@code VoiceConnectorItems}, a group with items or phone numbers cannot be
- * deleted. Once {@link #registerVoiceConnectors} has been called, items naming an unregistered
- * voice connector are refused with 404 {@code NotFoundException}.
+ * <p>It checks requests against the API model, not against any rule of the code under test: group
+ * name 1-256 characters of {@code [a-zA-Z0-9 _.-]}, required members, priority 1-99, non-blank
+ * voice connector ids, phone numbers matching {@code ^\+?[1-9]\d{1,14}$}, {@code max-results}
+ * 1-100; and the documented limits beyond it: at most {@value #MAX_ITEMS} items per group, {@value
+ * #DEFAULT_GROUP_QUOTA} groups per account ({@link #setGroupQuota}), no delete of a group with
+ * items or phone numbers. Once {@link #registerVoiceConnectors} has been called, items naming an
+ * unregistered voice connector are refused with 404 {@code NotFoundException}.
+ *
+ * <p>It also has the service's unpleasant habits, on demand: a new group stays invisible for a
+ * while ({@link #setPropagationDelay}), a call can fail after it took effect ({@link
+ * #failAfterServingNext}), IAM can refuse the first calls ({@link #denyAccess(Operation, int)}).
+ *
+ * <p>Phone numbers live in the account's inventory ({@link #orderPhoneNumber}); each is associated
+ * with nothing, one group or one voice connector ({@link #associateWithVoiceConnector}).
+ * AssociatePhoneNumbersWithVoiceConnectorGroup and its inverse report per-number failures as the
+ * model says, with HTTP 200 and {@code PhoneNumberErrors}. The error codes are picks from the
+ * model's {@code ErrorCode} enum, not codes observed from the service: {@code NotFound} for a
+ * number outside the inventory or not on the group, {@code PhoneNumberAssociationsExist} for a
+ * number associated elsewhere without {@code ForceAssociate}.
  *
  * <p>Tests inject faults per {@link Operation} ({@link #failNext}, {@link #failAlways}, {@link
- * #throttle}, {@link #hangNext}, {@link #hangAlways}, {@link #hangUntilClosed}), inspect state
- * ({@link #groups()}, {@link #phoneNumbers(String)}, {@link #requests()}) and change it out of band
- * ({@link #seedGroup}, {@link #seedPhoneNumber}, {@link #deleteGroupOutOfBand}). {@link #close()}
- * returns promptly even while requests hang. All methods are thread-safe.
+ * #throttle}, {@link #hangNext}, {@link #hangAlways}, {@link #hangUntilClosed}, {@link
+ * #holdAnswerOfNext}, {@link #failAfterServingNext}, {@link #denyAccess(Operation, int)}); a call
+ * meets the faults queued for its operation in the order they were added. They inspect state
+ * ({@link #groups()}, {@link #phoneNumbers(String)}, {@link #association(String)}, {@link
+ * #requests()}) and change it out of band ({@link #seedGroup}, {@link #seedPhoneNumber}, {@link
+ * #deleteGroupOutOfBand}). {@link #close()} returns promptly even while requests hang. All methods
+ * are thread-safe.
  */
 public final class ChimeSdkVoiceStandIn implements AutoCloseable {
 
@@ -68,9 +88,30 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   /** The maximum number of voice connector items in a group (documented service limit). */
   public static final int MAX_ITEMS = 3;
 
+  /**
+   * Voice connector groups an account may hold unless raised (Amazon Chime SDK administrator guide,
+   * "Voice Connector groups").
+   */
+  public static final int DEFAULT_GROUP_QUOTA = 3;
+
+  /** The role named in AccessDenied messages, as IAM names the caller's assumed role. */
+  public static final String CALLER_ROLE_NAME = "custom-resource-handler";
+
+  // Constraints of the 2022-08-03 API model: VoiceConnectorGroupName, VoiceConnectorItemPriority,
+  // E164PhoneNumber, ResultMax.
   private static final Pattern NAME_PATTERN = Pattern.compile("[a-zA-Z0-9 _.-]+");
+  private static final int NAME_MAX_LENGTH = 256;
+  private static final int PRIORITY_MIN = 1;
+  private static final int PRIORITY_MAX = 99;
+  private static final Pattern E164_PATTERN = Pattern.compile("^\\+?[1-9]\\d{1,14}$");
+  private static final int RESULT_MAX = 100;
+  private static final List<String> PHONE_NUMBER_FILTERS =
+      List.of("VoiceConnectorId", "VoiceConnectorGroupId", "SipRuleId");
+
   private static final String GROUPS_PATH = "/voice-connector-groups";
   private static final String PHONE_NUMBERS_PATH = "/phone-numbers";
+  private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final Pattern ACCESS_KEY_ID = Pattern.compile("Credential=([^/,\\s]+)/");
 
   /** The operations this stand-in serves, by their names in the service model. */
   public enum Operation {
@@ -102,7 +143,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     }
 
     /**
-     * The operation's name in the service model.
+     * The operation's name in the service model, which is also its IAM action after {@code chime:}.
      *
      * @return for example {@code CreateVoiceConnectorGroup}
      */
@@ -122,7 +163,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   /**
    * A snapshot of one stored group.
    *
-   * @param id the group id (a UUID)
+   * @param id the group id (21 lower-case letters and digits, as the service's look)
    * @param arn {@code arn:aws:chime:<region>:<account>:vcg/<id>}
    * @param name the group's name
    * @param items the group's items, in the order last written
@@ -152,6 +193,42 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   }
 
   /**
+   * What a phone number is associated with, named as the model's {@code PhoneNumberAssociation}
+   * names it.
+   *
+   * @param name {@value #VOICE_CONNECTOR_GROUP_ID} or {@value #VOICE_CONNECTOR_ID}
+   * @param value the group's or the voice connector's id
+   */
+  public record Association(String name, String value) {
+
+    /** {@code Name} of an association with a voice connector group. */
+    public static final String VOICE_CONNECTOR_GROUP_ID = "VoiceConnectorGroupId";
+
+    /** {@code Name} of an association with a single voice connector. */
+    public static final String VOICE_CONNECTOR_ID = "VoiceConnectorId";
+
+    /**
+     * An association with a voice connector group.
+     *
+     * @param groupId the group's id
+     * @return the association
+     */
+    public static Association voiceConnectorGroup(String groupId) {
+      return new Association(VOICE_CONNECTOR_GROUP_ID, groupId);
+    }
+
+    /**
+     * An association with a single voice connector.
+     *
+     * @param voiceConnectorId the voice connector's id
+     * @return the association
+     */
+    public static Association voiceConnector(String voiceConnectorId) {
+      return new Association(VOICE_CONNECTOR_ID, voiceConnectorId);
+    }
+  }
+
+  /**
    * One request as received, recorded before any fault or validation applies.
    *
    * @param operation the operation it was routed to
@@ -161,24 +238,46 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public record Request(Operation operation, String method, String path, Instant receivedAt) {}
 
-  /**
-   * An injected fault: an error answer, or a hold of {@code hang} (null: until closed); before the
-   * call is served, or with {@code answerFirst} after it took effect.
-   */
+  private enum FaultKind {
+    /** Answer an error; the call has no effect. */
+    ERROR,
+    /** Serve the call, then answer an error. */
+    ERROR_AFTER_SERVING,
+    /** Hold the call, then serve it; closing drops it without effect. */
+    HOLD,
+    /** Serve the call, then hold its answer. */
+    HOLD_ANSWER,
+    /** IAM refuses the call: 403 AccessDeniedException, no effect. */
+    ACCESS_DENIED
+  }
+
+  /** An injected fault; {@code hold} null means until closed. */
   private record Fault(
-      int status, String errorType, String message, Duration hang, boolean answerFirst) {
-    Fault(int status, String errorType, String message, Duration hang) {
-      this(status, errorType, message, hang, false);
+      FaultKind kind, int status, String errorType, String message, Duration hold) {
+
+    static Fault error(FaultKind kind, int status, String errorType, String message) {
+      return new Fault(kind, status, errorType, message, null);
+    }
+
+    static Fault hold(FaultKind kind, Duration hold) {
+      return new Fault(kind, 0, null, null, hold);
+    }
+
+    ServiceError toError() {
+      return new ServiceError(status, errorType, message);
     }
   }
 
+  /** A queued fault, for a number of calls (negative: every call) or until an instant. */
   private static final class FaultEntry {
     final Fault fault;
-    int remaining; // negative means every call
+    int remaining;
+    final Instant until;
 
-    FaultEntry(Fault fault, int remaining) {
+    FaultEntry(Fault fault, int remaining, Instant until) {
       this.fault = fault;
       this.remaining = remaining;
+      this.until = until;
     }
   }
 
@@ -189,18 +288,45 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     List<Item> items;
     final Instant created;
     Instant updated;
+    final Instant visibleFrom;
 
-    StoredGroup(String id, String arn, String name, List<Item> items, Instant created) {
+    StoredGroup(
+        String id,
+        String arn,
+        String name,
+        List<Item> items,
+        Instant created,
+        Instant visibleFrom) {
       this.id = id;
       this.arn = arn;
       this.name = name;
       this.items = items;
       this.created = created;
       this.updated = created;
+      this.visibleFrom = visibleFrom;
     }
 
     Group snapshot() {
       return new Group(id, arn, name, items, created, updated);
+    }
+  }
+
+  /** A number of the account's inventory; {@code association} null when unassigned. */
+  private static final class StoredNumber {
+    final Instant created;
+    Association association;
+    Instant associatedAt;
+    Instant updated;
+
+    StoredNumber(Instant created) {
+      this.created = created;
+      this.updated = created;
+    }
+
+    void associate(Association newAssociation, Instant at) {
+      association = newAssociation;
+      associatedAt = newAssociation == null ? null : at;
+      updated = at;
     }
   }
 
@@ -220,13 +346,16 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   private final String accountId;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final SecureRandom random = new SecureRandom();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Object lock = new Object();
   private final Map<String, StoredGroup> groups = new LinkedHashMap<>();
-  private final Map<String, String> phoneNumberGroups = new TreeMap<>(); // e164 -> group id or ""
+  private final Map<String, StoredNumber> phoneNumbers = new TreeMap<>();
   private final Set<String> knownVoiceConnectors = new HashSet<>();
   private final List<Request> requests = new ArrayList<>();
   private final Map<Operation, Deque<FaultEntry>> faults = new EnumMap<>(Operation.class);
+  private int groupQuota = DEFAULT_GROUP_QUOTA;
+  private Duration propagationDelay = Duration.ZERO;
 
   private ChimeSdkVoiceStandIn(String region, String accountId) throws IOException {
     this.region = Objects.requireNonNull(region, "region");
@@ -305,6 +434,43 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return "arn:aws:chime:" + region + ":" + accountId + ":vcg/" + groupId;
   }
 
+  // ---------------------------------------------------------------- account settings
+
+  /**
+   * Sets how many voice connector groups the account may hold; CreateVoiceConnectorGroup beyond it
+   * answers 400 {@code ResourceLimitExceededException}. Groups already stored, seeded ones
+   * included, count.
+   *
+   * @param quota at least 0; {@value #DEFAULT_GROUP_QUOTA} until set
+   * @throws IllegalArgumentException if negative
+   */
+  public void setGroupQuota(int quota) {
+    if (quota < 0) {
+      throw new IllegalArgumentException("group quota must be at least 0, was " + quota);
+    }
+    synchronized (lock) {
+      groupQuota = quota;
+    }
+  }
+
+  /**
+   * Sets how long a group made by CreateVoiceConnectorGroup stays invisible (eventual consistency):
+   * for that long Get, Update and Delete answer 404 {@code NotFoundException}, List omits it, and
+   * the phone number calls naming it answer 404 (associate, disassociate) or list nothing. The
+   * Create's own answer carries it. Seeded groups and groups made earlier are not affected.
+   *
+   * @param delay zero or more; zero until set
+   * @throws IllegalArgumentException if negative
+   */
+  public void setPropagationDelay(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("propagation delay must not be negative, was " + delay);
+    }
+    synchronized (lock) {
+      propagationDelay = delay;
+    }
+  }
+
   // ---------------------------------------------------------------- state: set up and inspect
 
   /**
@@ -321,7 +487,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   }
 
   /**
-   * Stores a group directly, without an API call and without validation.
+   * Stores a group directly, without an API call, validation, quota or propagation delay.
    *
    * @param name the group's name
    * @param items its items
@@ -329,23 +495,71 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public String seedGroup(String name, List<Item> items) {
     synchronized (lock) {
-      return insertGroup(name, items).id;
+      Instant now = now();
+      return insertGroup(name, items, now, now).id;
     }
   }
 
   /**
-   * Adds a phone number to the account's inventory, associated with a group or with none.
+   * Adds phone numbers to the account's inventory, associated with nothing, as ordering them would.
+   * A number already in the inventory keeps its association.
+   *
+   * @param e164PhoneNumbers the numbers, for example {@code +12065550100}
+   * @throws IllegalArgumentException if a number does not match the model's E.164 pattern
+   */
+  public void orderPhoneNumber(String... e164PhoneNumbers) {
+    synchronized (lock) {
+      for (String number : e164PhoneNumbers) {
+        phoneNumbers.computeIfAbsent(canonicalNumber(number), key -> new StoredNumber(now()));
+      }
+    }
+  }
+
+  /**
+   * Adds a phone number to the account's inventory, associated with a group or with nothing,
+   * replacing any association it had.
    *
    * @param e164PhoneNumber the number, for example {@code +12065550100}
    * @param groupId the group to associate it with, or {@code null} for an unassigned number
-   * @throws IllegalArgumentException if the group does not exist
+   * @throws IllegalArgumentException if the group does not exist or the number is not E.164
    */
   public void seedPhoneNumber(String e164PhoneNumber, String groupId) {
     synchronized (lock) {
       if (groupId != null && !groups.containsKey(groupId)) {
         throw new IllegalArgumentException("no group with id " + groupId);
       }
-      phoneNumberGroups.put(e164PhoneNumber, groupId == null ? "" : groupId);
+      Instant now = now();
+      phoneNumbers
+          .computeIfAbsent(canonicalNumber(e164PhoneNumber), key -> new StoredNumber(now))
+          .associate(groupId == null ? null : Association.voiceConnectorGroup(groupId), now);
+    }
+  }
+
+  /**
+   * Associates a number of the inventory with a single voice connector, as someone outside the
+   * stack would (AssociatePhoneNumbersWithVoiceConnector), removing any other association.
+   *
+   * @param e164PhoneNumber a number of the inventory
+   * @param voiceConnectorId the voice connector
+   * @throws IllegalArgumentException if the number is not in the inventory
+   */
+  public void associateWithVoiceConnector(String e164PhoneNumber, String voiceConnectorId) {
+    synchronized (lock) {
+      inventoryNumber(e164PhoneNumber)
+          .associate(Association.voiceConnector(Objects.requireNonNull(voiceConnectorId)), now());
+    }
+  }
+
+  /**
+   * What a number of the inventory is associated with.
+   *
+   * @param e164PhoneNumber a number of the inventory
+   * @return its association, or empty if it is unassigned
+   * @throws IllegalArgumentException if the number is not in the inventory
+   */
+  public Optional<Association> association(String e164PhoneNumber) {
+    synchronized (lock) {
+      return Optional.ofNullable(inventoryNumber(e164PhoneNumber).association);
     }
   }
 
@@ -358,13 +572,13 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public boolean deleteGroupOutOfBand(String groupId) {
     synchronized (lock) {
-      phoneNumberGroups.replaceAll((number, group) -> group.equals(groupId) ? "" : group);
+      releaseNumbersOf(groupId, now());
       return groups.remove(groupId) != null;
     }
   }
 
   /**
-   * All stored groups, in creation order.
+   * All stored groups, in creation order, those not yet visible through the API included.
    *
    * @return snapshots of the groups
    */
@@ -375,7 +589,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   }
 
   /**
-   * One stored group.
+   * One stored group, visible through the API yet or not.
    *
    * @param groupId the group id
    * @return its snapshot, or empty if there is no such group
@@ -393,9 +607,10 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    * @return E.164 numbers, sorted
    */
   public List<String> phoneNumbers(String groupId) {
+    Association wanted = Association.voiceConnectorGroup(groupId);
     synchronized (lock) {
-      return phoneNumberGroups.entrySet().stream()
-          .filter(entry -> entry.getValue().equals(groupId))
+      return phoneNumbers.entrySet().stream()
+          .filter(entry -> wanted.equals(entry.getValue().association))
           .map(Map.Entry::getKey)
           .toList();
     }
@@ -445,7 +660,11 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public void failNext(
       Operation operation, int times, int status, String errorType, String message) {
-    addFault(operation, new Fault(status, errorType, message, null), requirePositive(times));
+    addFault(
+        operation,
+        Fault.error(FaultKind.ERROR, status, errorType, message),
+        requirePositive(times),
+        null);
   }
 
   /**
@@ -457,7 +676,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    * @param message the error message
    */
   public void failAlways(Operation operation, int status, String errorType, String message) {
-    addFault(operation, new Fault(status, errorType, message, null), -1);
+    addFault(operation, Fault.error(FaultKind.ERROR, status, errorType, message), -1, null);
   }
 
   /**
@@ -471,6 +690,29 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   }
 
   /**
+   * Refuses the next {@code times} calls of an operation as IAM refuses a caller whose policy is
+   * not in effect yet: 403 {@code AccessDeniedException} with IAM's message naming the action,
+   * without effect.
+   *
+   * @param operation the operation
+   * @param times how many calls
+   */
+  public void denyAccess(Operation operation, int times) {
+    addFault(operation, accessDenied(), requirePositive(times), null);
+  }
+
+  /**
+   * Refuses every call of an operation for a while from now, as {@link #denyAccess(Operation, int)}
+   * does.
+   *
+   * @param operation the operation
+   * @param duration how long from now
+   */
+  public void denyAccess(Operation operation, Duration duration) {
+    addFault(operation, accessDenied(), -1, Instant.now().plus(duration));
+  }
+
+  /**
    * Holds the next {@code times} calls of an operation for a while, then serves them normally (a
    * slow service: the call still takes effect). The hold ends early, without effect, on {@link
    * #close()}.
@@ -480,7 +722,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    * @param duration how long to hold each
    */
   public void hangNext(Operation operation, int times, Duration duration) {
-    addFault(operation, new Fault(0, null, null, duration), requirePositive(times));
+    addFault(operation, Fault.hold(FaultKind.HOLD, duration), requirePositive(times), null);
   }
 
   /**
@@ -490,7 +732,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    * @param duration how long to hold each call
    */
   public void hangAlways(Operation operation, Duration duration) {
-    addFault(operation, new Fault(0, null, null, duration), -1);
+    addFault(operation, Fault.hold(FaultKind.HOLD, duration), -1, null);
   }
 
   /**
@@ -502,12 +744,13 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    * @param duration how long to hold each answer
    */
   public void holdAnswerOfNext(Operation operation, int times, Duration duration) {
-    addFault(operation, new Fault(0, null, null, duration, true), requirePositive(times));
+    addFault(operation, Fault.hold(FaultKind.HOLD_ANSWER, duration), requirePositive(times), null);
   }
 
   /**
    * Serves the next {@code times} calls of an operation (they take effect) but answers them with an
-   * error, as a service that fails after committing would.
+   * error, as a service that fails after committing would. A call the service itself refuses (bad
+   * request, not found) gets that answer instead.
    *
    * @param operation the operation
    * @param times how many calls
@@ -517,7 +760,11 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public void failAfterServingNext(
       Operation operation, int times, int status, String errorType, String message) {
-    addFault(operation, new Fault(status, errorType, message, null, true), requirePositive(times));
+    addFault(
+        operation,
+        Fault.error(FaultKind.ERROR_AFTER_SERVING, status, errorType, message),
+        requirePositive(times),
+        null);
   }
 
   /**
@@ -551,24 +798,35 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return times;
   }
 
-  private void addFault(Operation operation, Fault fault, int times) {
+  private static Fault accessDenied() {
+    return Fault.error(FaultKind.ACCESS_DENIED, 403, "AccessDeniedException", null);
+  }
+
+  private void addFault(Operation operation, Fault fault, int times, Instant until) {
     synchronized (lock) {
       faults
           .computeIfAbsent(operation, key -> new ArrayDeque<>())
-          .add(new FaultEntry(fault, times));
+          .add(new FaultEntry(fault, times, until));
     }
   }
 
-  private Fault takeFault(Operation operation) {
+  private Fault takeFault(Operation operation, Instant now) {
     Deque<FaultEntry> queue = faults.get(operation);
-    if (queue == null || queue.isEmpty()) {
+    if (queue == null) {
       return null;
     }
-    FaultEntry entry = queue.peek();
-    if (entry.remaining > 0 && --entry.remaining == 0) {
-      queue.poll();
+    for (Iterator<FaultEntry> it = queue.iterator(); it.hasNext(); ) {
+      FaultEntry entry = it.next();
+      if (entry.until != null && !now.isBefore(entry.until)) {
+        it.remove(); // expired
+        continue;
+      }
+      if (entry.remaining > 0 && --entry.remaining == 0) {
+        it.remove();
+      }
+      return entry.fault;
     }
-    return entry.fault;
+    return null;
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -585,25 +843,31 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
       Operation operation = route(method, path, query);
       Fault fault;
       synchronized (lock) {
-        requests.add(new Request(operation, method, path, Instant.now()));
-        fault = takeFault(operation);
+        Instant now = Instant.now();
+        requests.add(new Request(operation, method, path, now));
+        fault = takeFault(operation, now);
       }
-      if (fault != null && fault.errorType == null && !fault.answerFirst) {
-        boolean stillOpen = hold(fault.hang);
-        if (!stillOpen) {
-          return; // closed while held: drop without effect
-        }
-        fault = null;
+      FaultKind kind = fault == null ? null : fault.kind();
+      if (kind == FaultKind.HOLD && !hold(fault.hold())) {
+        return; // closed while held: drop without effect
       }
       try {
-        if (fault != null && fault.errorType != null && !fault.answerFirst) {
-          throw new ServiceError(fault.status, fault.errorType, fault.message);
+        if (kind == FaultKind.ERROR) {
+          throw fault.toError();
         }
-        Answer answer = authorizedServe(exchange, operation, path, query, body);
-        if (fault != null && fault.errorType != null) {
-          throw new ServiceError(fault.status, fault.errorType, fault.message);
+        String accessKeyId = authenticate(exchange);
+        Map<String, Object> request = parseBody(body);
+        if (kind == FaultKind.ACCESS_DENIED) {
+          throw new ServiceError(
+              fault.status(),
+              fault.errorType(),
+              accessDeniedMessage(operation, accessKeyId, request));
         }
-        if (fault != null && fault.answerFirst && !hold(fault.hang)) {
+        Answer answer = serve(operation, path, query, request);
+        if (kind == FaultKind.ERROR_AFTER_SERVING) {
+          throw fault.toError();
+        }
+        if (kind == FaultKind.HOLD_ANSWER && !hold(fault.hold())) {
           return; // closed while the answer was held: the call took effect all the same
         }
         send(exchange, answer.status, answer.body, null);
@@ -616,21 +880,57 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     }
   }
 
-  private Answer authorizedServe(
-      HttpExchange exchange,
-      Operation operation,
-      String path,
-      Map<String, String> query,
-      byte[] body)
-      throws IOException, ServiceError {
+  /** Checks for a SigV4 Authorization header; returns its access key id. */
+  private static String authenticate(HttpExchange exchange) throws ServiceError {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
       throw new ServiceError(
           401, "UnauthorizedClientException", "Missing or invalid SigV4 Authorization header");
     }
-    Map<String, Object> request =
-        body.length == 0 ? Map.of() : JSON.std.mapFrom(new String(body, StandardCharsets.UTF_8));
-    return serve(operation, path, query, request);
+    Matcher matcher = ACCESS_KEY_ID.matcher(authorization);
+    return matcher.find() ? matcher.group(1) : "unknown";
+  }
+
+  private static Map<String, Object> parseBody(byte[] body) throws ServiceError {
+    if (body.length == 0) {
+      return Map.of();
+    }
+    try {
+      return JSON.std.mapFrom(new String(body, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw badRequest("The request body is not a JSON object");
+    }
+  }
+
+  /**
+   * IAM's wording for a refused call. The resource is the voice connector of the first item for
+   * Create and Update (their optional resource type), else {@code *} (no group resource type).
+   */
+  private String accessDeniedMessage(
+      Operation operation, String accessKeyId, Map<String, Object> request) {
+    String resource = "*";
+    if ((operation == Operation.CREATE_VOICE_CONNECTOR_GROUP
+            || operation == Operation.UPDATE_VOICE_CONNECTOR_GROUP)
+        && request.get("VoiceConnectorItems") instanceof List<?> items
+        && !items.isEmpty()
+        && items.get(0) instanceof Map<?, ?> first
+        && first.get("VoiceConnectorId") instanceof String voiceConnectorId) {
+      resource = "arn:aws:chime:" + region + ":" + accountId + ":vc/" + voiceConnectorId;
+    }
+    String action = "chime:" + operation.modelName();
+    return "User: arn:aws:sts::"
+        + accountId
+        + ":assumed-role/"
+        + CALLER_ROLE_NAME
+        + "/"
+        + accessKeyId
+        + " is not authorized to perform: "
+        + action
+        + " on resource: "
+        + resource
+        + " because no identity-based policy allows the "
+        + action
+        + " action";
   }
 
   private boolean hold(Duration duration) {
@@ -724,56 +1024,63 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
             ? URLDecoder.decode(path.substring(GROUPS_PATH.length() + 1), StandardCharsets.UTF_8)
             : null;
     synchronized (lock) {
+      Instant now = now();
       return switch (operation) {
-        case CREATE_VOICE_CONNECTOR_GROUP -> create(request);
-        case GET_VOICE_CONNECTOR_GROUP -> new Answer(200, groupPayload(existing(groupId)));
-        case UPDATE_VOICE_CONNECTOR_GROUP -> update(groupId, request);
-        case DELETE_VOICE_CONNECTOR_GROUP -> delete(groupId);
-        case LIST_VOICE_CONNECTOR_GROUPS -> listGroups(query);
-        case LIST_PHONE_NUMBERS -> listPhoneNumbers(query);
-        case ASSOCIATE_PHONE_NUMBERS_WITH_VOICE_CONNECTOR_GROUP -> associate(groupId, request);
+        case CREATE_VOICE_CONNECTOR_GROUP -> create(request, now);
+        case GET_VOICE_CONNECTOR_GROUP -> new Answer(200, groupPayload(visible(groupId, now)));
+        case UPDATE_VOICE_CONNECTOR_GROUP -> update(groupId, request, now);
+        case DELETE_VOICE_CONNECTOR_GROUP -> delete(groupId, now);
+        case LIST_VOICE_CONNECTOR_GROUPS -> listGroups(query, now);
+        case LIST_PHONE_NUMBERS -> listPhoneNumbers(query, now);
+        case ASSOCIATE_PHONE_NUMBERS_WITH_VOICE_CONNECTOR_GROUP -> associate(groupId, request, now);
         case DISASSOCIATE_PHONE_NUMBERS_FROM_VOICE_CONNECTOR_GROUP ->
-            disassociate(groupId, request);
+            disassociate(groupId, request, now);
         case UNKNOWN ->
             throw new ServiceError(404, "NotFoundException", "No operation matches " + path);
       };
     }
   }
 
-  private Answer create(Map<String, Object> request) throws ServiceError {
-    String name = validName(request.get("Name"));
+  private Answer create(Map<String, Object> request, Instant now) throws ServiceError {
+    String name = validName(required(request, "Name"));
     List<Item> items =
-        request.containsKey("VoiceConnectorItems")
-            ? validItems(request.get("VoiceConnectorItems"))
-            : List.of();
-    return new Answer(201, groupPayload(insertGroup(name, items)));
+        request.get("VoiceConnectorItems") == null
+            ? List.of()
+            : validItems(request.get("VoiceConnectorItems"));
+    if (groups.size() >= groupQuota) {
+      // Worded after the service's ResourceLimitExceeded messages ("... Limit reached").
+      throw new ServiceError(
+          400,
+          "ResourceLimitExceededException",
+          "Cannot create new voice connector group for account "
+              + accountId
+              + ". Limit of "
+              + groupQuota
+              + " voice connector groups reached");
+    }
+    return new Answer(201, groupPayload(insertGroup(name, items, now, now.plus(propagationDelay))));
   }
 
-  private Answer update(String groupId, Map<String, Object> request) throws ServiceError {
-    if (!request.containsKey("Name")) {
-      throw badRequest("Name is required");
-    }
-    if (!request.containsKey("VoiceConnectorItems")) {
-      throw badRequest("VoiceConnectorItems is required");
-    }
-    String name = validName(request.get("Name"));
-    List<Item> items = validItems(request.get("VoiceConnectorItems"));
-    StoredGroup group = existing(groupId);
+  private Answer update(String groupId, Map<String, Object> request, Instant now)
+      throws ServiceError {
+    String name = validName(required(request, "Name"));
+    List<Item> items = validItems(required(request, "VoiceConnectorItems"));
+    StoredGroup group = visible(groupId, now);
     group.name = name;
     group.items = items;
-    group.updated = now();
+    group.updated = now;
     return new Answer(202, groupPayload(group));
   }
 
-  private Answer delete(String groupId) throws ServiceError {
-    StoredGroup group = existing(groupId);
+  private Answer delete(String groupId, Instant now) throws ServiceError {
+    StoredGroup group = visible(groupId, now);
     if (!group.items.isEmpty()) {
       throw badRequest(
           "Voice connector group "
               + groupId
               + " still has voice connector items; remove them first");
     }
-    if (phoneNumberGroups.containsValue(groupId)) {
+    if (!phoneNumbers(groupId).isEmpty()) {
       throw badRequest(
           "Voice connector group " + groupId + " still has phone numbers; disassociate them first");
     }
@@ -781,10 +1088,11 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return new Answer(204, null);
   }
 
-  private Answer listGroups(Map<String, String> query) throws ServiceError {
-    int maxResults = maxResults(query, 100);
+  private Answer listGroups(Map<String, String> query, Instant now) throws ServiceError {
+    int maxResults = maxResults(query);
     int start = nextToken(query);
-    List<StoredGroup> all = new ArrayList<>(groups.values());
+    List<StoredGroup> all =
+        groups.values().stream().filter(group -> isVisible(group, now)).toList();
     List<Object> page = new ArrayList<>();
     for (int i = start; i < Math.min(all.size(), start + maxResults); i++) {
       page.add(groupFields(all.get(i)));
@@ -797,26 +1105,32 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return new Answer(200, body);
   }
 
-  private Answer listPhoneNumbers(Map<String, String> query) throws ServiceError {
+  private Answer listPhoneNumbers(Map<String, String> query, Instant now) throws ServiceError {
     String filterName = query.get("filter-name");
     String filterValue = query.get("filter-value");
-    if (filterName != null
-        && !Set.of("VoiceConnectorId", "VoiceConnectorGroupId", "SipRuleId").contains(filterName)) {
+    if (filterName != null && !PHONE_NUMBER_FILTERS.contains(filterName)) {
       throw badRequest(
           "filter-name '"
               + filterName
-              + "' is not one of VoiceConnectorId, VoiceConnectorGroupId, SipRuleId");
+              + "' is not one of "
+              + String.join(", ", PHONE_NUMBER_FILTERS));
     }
-    int maxResults = maxResults(query, 500);
+    if ((filterName == null) != (filterValue == null)) {
+      throw badRequest("filter-name and filter-value must be given together");
+    }
+    int maxResults = maxResults(query);
     int start = nextToken(query);
-    List<Map.Entry<String, String>> matching =
-        phoneNumberGroups.entrySet().stream()
-            .filter(
-                entry ->
-                    filterName == null
-                        || filterName.equals("VoiceConnectorGroupId")
-                            && entry.getValue().equals(filterValue))
-            .toList();
+    Association wanted = filterName == null ? null : new Association(filterName, filterValue);
+    boolean hiddenGroup =
+        Association.VOICE_CONNECTOR_GROUP_ID.equals(filterName)
+            && groups.containsKey(filterValue)
+            && !isVisible(groups.get(filterValue), now);
+    List<Map.Entry<String, StoredNumber>> matching =
+        hiddenGroup
+            ? List.of()
+            : phoneNumbers.entrySet().stream()
+                .filter(entry -> wanted == null || wanted.equals(entry.getValue().association))
+                .toList();
     List<Object> page = new ArrayList<>();
     for (int i = start; i < Math.min(matching.size(), start + maxResults); i++) {
       page.add(phoneNumberFields(matching.get(i).getKey(), matching.get(i).getValue()));
@@ -829,34 +1143,51 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return new Answer(200, body);
   }
 
-  private Answer associate(String groupId, Map<String, Object> request) throws ServiceError {
-    existing(groupId);
+  private Answer associate(String groupId, Map<String, Object> request, Instant now)
+      throws ServiceError {
+    List<String> numbers = validPhoneNumbers(request);
+    visible(groupId, now);
     boolean force = Boolean.TRUE.equals(request.get("ForceAssociate"));
+    Association target = Association.voiceConnectorGroup(groupId);
     List<Object> errors = new ArrayList<>();
-    for (String number : phoneNumberList(request)) {
-      String current = phoneNumberGroups.get(number);
-      if (current == null) {
-        errors.add(phoneNumberError(number, "NotFound", "Phone number not found"));
-      } else if (!current.isEmpty() && !current.equals(groupId) && !force) {
+    for (String number : numbers) {
+      StoredNumber stored = phoneNumbers.get(number);
+      if (stored == null) {
+        errors.add(phoneNumberError(number, "NotFound", "Phone number not found in the account"));
+      } else if (target.equals(stored.association)) {
+        continue; // already on this group: nothing to do
+      } else if (stored.association != null && !force) {
         errors.add(
-            phoneNumberError(number, "Conflict", "Phone number is associated with " + current));
+            phoneNumberError(
+                number,
+                "PhoneNumberAssociationsExist",
+                "Phone number is associated with "
+                    + stored.association.name()
+                    + " "
+                    + stored.association.value()));
       } else {
-        phoneNumberGroups.put(number, groupId);
+        stored.associate(target, now);
       }
     }
     return new Answer(200, Map.of("PhoneNumberErrors", errors));
   }
 
-  private Answer disassociate(String groupId, Map<String, Object> request) throws ServiceError {
-    existing(groupId);
+  private Answer disassociate(String groupId, Map<String, Object> request, Instant now)
+      throws ServiceError {
+    List<String> numbers = validPhoneNumbers(request);
+    visible(groupId, now);
+    Association target = Association.voiceConnectorGroup(groupId);
     List<Object> errors = new ArrayList<>();
-    for (String number : phoneNumberList(request)) {
-      if (groupId.equals(phoneNumberGroups.get(number))) {
-        phoneNumberGroups.put(number, "");
-      } else {
+    for (String number : numbers) {
+      StoredNumber stored = phoneNumbers.get(number);
+      if (stored == null) {
+        errors.add(phoneNumberError(number, "NotFound", "Phone number not found in the account"));
+      } else if (!target.equals(stored.association)) {
         errors.add(
             phoneNumberError(
                 number, "NotFound", "Phone number is not associated with group " + groupId));
+      } else {
+        stored.associate(null, now);
       }
     }
     return new Answer(200, Map.of("PhoneNumberErrors", errors));
@@ -864,28 +1195,93 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
 
   // ---------------------------------------------------------------- validation and payloads
 
-  private StoredGroup insertGroup(String name, List<Item> items) {
-    String id = UUID.randomUUID().toString();
-    StoredGroup group = new StoredGroup(id, arnOf(id), name, List.copyOf(items), now());
+  private StoredGroup insertGroup(
+      String name, List<Item> items, Instant created, Instant visibleFrom) {
+    String id;
+    do {
+      id = randomGroupId();
+    } while (groups.containsKey(id));
+    StoredGroup group =
+        new StoredGroup(id, arnOf(id), name, List.copyOf(items), created, visibleFrom);
     groups.put(id, group);
     return group;
   }
 
-  private StoredGroup existing(String groupId) throws ServiceError {
+  /** An id shaped like the service's: 21 lower-case letters and digits. */
+  private String randomGroupId() {
+    StringBuilder id = new StringBuilder();
+    for (int i = 0; i < 21; i++) {
+      id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
+  private static boolean isVisible(StoredGroup group, Instant now) {
+    return !now.isBefore(group.visibleFrom);
+  }
+
+  /** The group, if it exists and its creation has propagated; otherwise NotFound. */
+  private StoredGroup visible(String groupId, Instant now) throws ServiceError {
     StoredGroup group = groupId == null ? null : groups.get(groupId);
-    if (group == null) {
+    if (group == null || !isVisible(group, now)) {
       throw new ServiceError(
           404, "NotFoundException", "Voice connector group " + groupId + " not found");
     }
     return group;
   }
 
+  private void releaseNumbersOf(String groupId, Instant now) {
+    Association association = Association.voiceConnectorGroup(groupId);
+    for (StoredNumber number : phoneNumbers.values()) {
+      if (association.equals(number.association)) {
+        number.associate(null, now);
+      }
+    }
+  }
+
+  private StoredNumber inventoryNumber(String e164PhoneNumber) {
+    StoredNumber stored = phoneNumbers.get(canonicalNumber(e164PhoneNumber));
+    if (stored == null) {
+      throw new IllegalArgumentException(
+          "phone number " + e164PhoneNumber + " is not in the account's inventory");
+    }
+    return stored;
+  }
+
+  /**
+   * The number with its leading {@code +}: the model's pattern makes it optional, and the service
+   * is assumed to mean the same number either way.
+   */
+  private static String canonicalNumber(String e164PhoneNumber) {
+    if (e164PhoneNumber == null || !E164_PATTERN.matcher(e164PhoneNumber).matches()) {
+      throw new IllegalArgumentException(
+          "phone number '" + e164PhoneNumber + "' does not match " + E164_PATTERN.pattern());
+    }
+    return e164PhoneNumber.startsWith("+") ? e164PhoneNumber : "+" + e164PhoneNumber;
+  }
+
+  private static Object required(Map<String, Object> request, String member) throws ServiceError {
+    Object value = request.get(member);
+    if (value == null) {
+      throw badRequest(member + " is required");
+    }
+    return value;
+  }
+
   private static String validName(Object value) throws ServiceError {
     if (!(value instanceof String name)) {
-      throw badRequest("Name is required and must be a string, was " + value);
+      throw badRequest("Name must be a string, was " + value);
     }
-    if (name.isEmpty() || name.length() > 256 || !NAME_PATTERN.matcher(name).matches()) {
-      throw badRequest("Name '" + name + "' must be 1-256 characters matching [a-zA-Z0-9 _.-]+");
+    if (name.isEmpty()
+        || name.length() > NAME_MAX_LENGTH
+        || !NAME_PATTERN.matcher(name).matches()) {
+      throw badRequest(
+          "Name '"
+              + name
+              + "' must be 1-"
+              + NAME_MAX_LENGTH
+              + " characters matching "
+              + NAME_PATTERN.pattern());
     }
     return name;
   }
@@ -906,15 +1302,28 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
       }
       Object id = map.get("VoiceConnectorId");
       Object priority = map.get("Priority");
+      if (id == null) {
+        throw badRequest("VoiceConnectorItem.VoiceConnectorId is required");
+      }
+      if (priority == null) {
+        throw badRequest("VoiceConnectorItem.Priority is required");
+      }
       if (!(id instanceof String connectorId) || connectorId.isBlank()) {
         throw badRequest("VoiceConnectorId must be a non-blank string, was '" + id + "'");
       }
       if (!(priority instanceof Number number)
           || number.doubleValue() != number.intValue()
-          || number.intValue() < 1
-          || number.intValue() > 99) {
-        throw badRequest("Priority must be an integer from 1 to 99, was " + priority);
+          || number.intValue() < PRIORITY_MIN
+          || number.intValue() > PRIORITY_MAX) {
+        throw badRequest(
+            "Priority must be an integer from "
+                + PRIORITY_MIN
+                + " to "
+                + PRIORITY_MAX
+                + ", was "
+                + priority);
       }
+      // Not in the model; refused here because a group cannot route to one connector twice.
       if (!seen.add(connectorId)) {
         throw badRequest("VoiceConnectorId '" + connectorId + "' appears more than once");
       }
@@ -927,31 +1336,36 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return Collections.unmodifiableList(items);
   }
 
-  private static List<String> phoneNumberList(Map<String, Object> request) throws ServiceError {
-    if (!(request.get("E164PhoneNumbers") instanceof List<?> list)) {
-      throw badRequest("E164PhoneNumbers is required");
+  /** E164PhoneNumbers, required; one malformed number fails the whole request. */
+  private static List<String> validPhoneNumbers(Map<String, Object> request) throws ServiceError {
+    if (!(required(request, "E164PhoneNumbers") instanceof List<?> list)) {
+      throw badRequest("E164PhoneNumbers must be a list");
     }
     List<String> numbers = new ArrayList<>();
     for (Object element : list) {
-      numbers.add(String.valueOf(element));
+      if (!(element instanceof String number) || !E164_PATTERN.matcher(number).matches()) {
+        throw badRequest(
+            "E164PhoneNumbers element '" + element + "' does not match " + E164_PATTERN.pattern());
+      }
+      numbers.add(canonicalNumber(number));
     }
     return numbers;
   }
 
-  private static int maxResults(Map<String, String> query, int limit) throws ServiceError {
+  private static int maxResults(Map<String, String> query) throws ServiceError {
     String value = query.get("max-results");
     if (value == null) {
-      return limit;
+      return RESULT_MAX;
     }
     try {
       int parsed = Integer.parseInt(value);
-      if (parsed >= 1 && parsed <= limit) {
+      if (parsed >= 1 && parsed <= RESULT_MAX) {
         return parsed;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw badRequest("max-results '" + value + "' must be an integer from 1 to " + limit);
+    throw badRequest("max-results '" + value + "' must be an integer from 1 to " + RESULT_MAX);
   }
 
   private static int nextToken(Map<String, String> query) throws ServiceError {
@@ -996,22 +1410,25 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return fields;
   }
 
-  private static Map<String, Object> phoneNumberFields(String number, String groupId) {
+  private static Map<String, Object> phoneNumberFields(String number, StoredNumber stored) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("PhoneNumberId", number);
     fields.put("E164PhoneNumber", number);
     fields.put("Country", "US");
     fields.put("Type", "Local");
     fields.put("ProductType", "VoiceConnector");
-    fields.put("Status", groupId.isEmpty() ? "Unassigned" : "Assigned");
+    fields.put("Status", stored.association == null ? "Unassigned" : "Assigned");
     List<Object> associations = new ArrayList<>();
-    if (!groupId.isEmpty()) {
+    if (stored.association != null) {
       Map<String, Object> association = new LinkedHashMap<>();
-      association.put("Value", groupId);
-      association.put("Name", "VoiceConnectorGroupId");
+      association.put("Value", stored.association.value());
+      association.put("Name", stored.association.name());
+      association.put("AssociatedTimestamp", stored.associatedAt.toString());
       associations.add(association);
     }
     fields.put("Associations", associations);
+    fields.put("CreatedTimestamp", stored.created.toString());
+    fields.put("UpdatedTimestamp", stored.updated.toString());
     return fields;
   }
 
