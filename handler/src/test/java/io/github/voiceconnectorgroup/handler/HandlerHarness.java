@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
+import io.github.voiceconnectorgroup.testsupport.CloudFormationEvent;
 import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder;
 import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder.RecordedRequest;
 import java.io.ByteArrayInputStream;
@@ -90,42 +91,26 @@ final class HandlerHarness implements AutoCloseable {
   }
 
   Map<String, Object> createEvent(Map<String, Object> properties) {
-    return event("Create", null, properties, null);
+    return event(CloudFormationEvent.create(properties));
   }
 
   Map<String, Object> updateEvent(
       String physicalId, Map<String, Object> properties, Map<String, Object> oldProperties) {
-    return event("Update", physicalId, properties, oldProperties);
+    return event(CloudFormationEvent.update(physicalId, properties, oldProperties));
   }
 
   Map<String, Object> deleteEvent(String physicalId, Map<String, Object> properties) {
-    return event("Delete", physicalId, properties, null);
+    return event(CloudFormationEvent.delete(physicalId, properties));
   }
 
-  Map<String, Object> event(
-      String requestType,
-      String physicalId,
-      Map<String, Object> properties,
-      Map<String, Object> oldProperties) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("RequestType", requestType);
-    event.put("ServiceToken", "arn:aws:lambda:us-east-1:111122223333:function:provider");
-    event.put("ResponseURL", responseUrl.url());
-    event.put("StackId", "arn:aws:cloudformation:us-east-1:111122223333:stack/test/guid");
-    event.put("RequestId", "request-" + (++requestCounter));
-    event.put("ResourceType", "Custom::VoiceConnectorGroup");
-    event.put("LogicalResourceId", "Group");
-    if (physicalId != null) {
-      event.put("PhysicalResourceId", physicalId);
-    }
-    Map<String, Object> withToken = new LinkedHashMap<>();
-    withToken.put("ServiceToken", "arn:aws:lambda:us-east-1:111122223333:function:provider");
-    withToken.putAll(properties);
-    event.put("ResourceProperties", withToken);
-    if (oldProperties != null) {
-      event.put("OldResourceProperties", oldProperties);
-    }
-    return event;
+  /** The event as CloudFormation sends it to this harness's function for resource "Group". */
+  Map<String, Object> event(CloudFormationEvent event) {
+    return event
+        .withResponseUrl(responseUrl.url())
+        .withRequestId("request-" + (++requestCounter))
+        .withResourceType("Custom::VoiceConnectorGroup")
+        .withLogicalResourceId("Group")
+        .toMap();
   }
 
   /** Properties as CloudFormation delivers them: every value a string. */

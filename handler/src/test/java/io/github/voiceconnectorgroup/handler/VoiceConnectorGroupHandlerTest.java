@@ -37,6 +37,11 @@ class VoiceConnectorGroupHandlerTest {
     return (String) response.get("PhysicalResourceId");
   }
 
+  private static Map<String, Object> withRequestType(Map<String, Object> event, String type) {
+    event.put("RequestType", type);
+    return event;
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> data(Map<String, Object> response) {
     return (Map<String, Object>) response.get("Data");
@@ -437,7 +442,9 @@ class VoiceConnectorGroupHandlerTest {
   @Test
   void unknownRequestTypeAnswersFailed() {
     Map<String, Object> response =
-        harness.invoke(harness.event("Replace", "some-id", properties("X", "vc-a", "1"), null));
+        harness.invoke(
+            withRequestType(
+                harness.deleteEvent("some-id", properties("X", "vc-a", "1")), "Replace"));
 
     assertThat(response)
         .containsEntry("Status", "FAILED")
