@@ -1,6 +1,7 @@
 package io.github.voiceconnectorgroup.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.voiceconnectorgroup.testsupport.CdkJsonContext;
 import java.nio.file.Path;
@@ -10,11 +11,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
+import software.amazon.awscdk.services.chime.CfnVoiceConnector;
 
 class ExampleAppTest {
 
@@ -62,10 +66,36 @@ class ExampleAppTest {
 
   @Test
   void wholeAppPassesTheCdkTemplateValidationAtSynth(@TempDir Path outdir) {
-    // With cdk.json's feature flags, aws-cdk-lib validates the templates (for example, which
-    // Regions have a resource type) and throws on an error, as `cdk synth` fails.
+    // With cdk.json's feature flags, aws-cdk-lib validates the templates at synth and throws on an
+    // error, as `cdk synth` fails: here, a resource type its stack's Region does not offer.
+    App invalid =
+        App.Builder.create()
+            .outdir(outdir.resolve("invalid").toString())
+            .context(CdkJsonContext.load())
+            .build();
+    Stack noChime =
+        new Stack(
+            invalid,
+            "NoChimeInThisRegion",
+            StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("sa-east-1").build())
+                .build());
+    CfnVoiceConnector.Builder.create(noChime, "VoiceConnector")
+        .name("unavailable")
+        .requireEncryption(true)
+        .build();
+    assertThatThrownBy(invalid::synth)
+        .as("synth of a stack the validation refuses")
+        .hasMessageContaining("Validation failed");
+    assertThat(outdir.resolve("invalid").resolve("validation-report.json"))
+        .content()
+        .contains("AWS::Chime::VoiceConnector", "sa-east-1");
+
     App fresh =
-        App.Builder.create().outdir(outdir.toString()).context(CdkJsonContext.load()).build();
+        App.Builder.create()
+            .outdir(outdir.resolve("example").toString())
+            .context(CdkJsonContext.load())
+            .build();
     ExampleApp.addStacks(fresh, Map.of("CDK_DEFAULT_ACCOUNT", "123456789012"));
     CloudAssembly assembly = fresh.synth();
 

@@ -5,6 +5,7 @@ import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.LambdaFunction;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Resource;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Stack;
+import io.github.voiceconnectorgroup.testsupport.CloudFormationEvent;
 import io.github.voiceconnectorgroup.testsupport.JavaLambdaProcess;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.Invocation;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * One stack's custom resource function, deployed locally: its code asset run by {@link
  * JavaLambdaProcess} under the real runtime interface client, a {@link LambdaRuntimeApiStandIn} to
  * invoke it, and a {@link ResponseUrlRecorder} as every event's ResponseURL. It plays
- * CloudFormation towards the function: events built as CloudFormation builds them, one invocation
+ * CloudFormation towards the function: {@link CloudFormationEvent}s addressed to it, one invocation
  * at a time.
  */
 final class CustomResourceFunction implements AutoCloseable {
@@ -188,8 +188,7 @@ final class CustomResourceFunction implements AutoCloseable {
 
   Answer create(
       String sequence, Resource resource, Map<String, Object> properties, Duration timeout) {
-    Map<String, Object> event = event("Create", resource, properties);
-    return invoke(sequence, event, timeout);
+    return invoke(sequence, addressed(CloudFormationEvent.create(properties), resource), timeout);
   }
 
   Answer update(
@@ -199,10 +198,11 @@ final class CustomResourceFunction implements AutoCloseable {
       Map<String, Object> properties,
       Map<String, Object> oldProperties,
       Duration timeout) {
-    Map<String, Object> event = event("Update", resource, properties);
-    event.put("PhysicalResourceId", physicalResourceId);
-    event.put("OldResourceProperties", TemplateValues.deepCopy(oldProperties));
-    return invoke(sequence, event, timeout);
+    return invoke(
+        sequence,
+        addressed(
+            CloudFormationEvent.update(physicalResourceId, properties, oldProperties), resource),
+        timeout);
   }
 
   Answer delete(
@@ -211,39 +211,29 @@ final class CustomResourceFunction implements AutoCloseable {
       String physicalResourceId,
       Map<String, Object> properties,
       Duration timeout) {
-    Map<String, Object> event = event("Delete", resource, properties);
-    event.put("PhysicalResourceId", physicalResourceId);
-    return invoke(sequence, event, timeout);
+    return invoke(
+        sequence,
+        addressed(CloudFormationEvent.delete(physicalResourceId, properties), resource),
+        timeout);
   }
 
-  private Map<String, Object> event(
-      String requestType, Resource resource, Map<String, Object> properties) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("RequestType", requestType);
-    event.put("ServiceToken", functionArn);
-    event.put("ResponseURL", responseUrl.url());
-    event.put("StackId", stackId);
-    event.put("RequestId", UUID.randomUUID().toString());
-    event.put("LogicalResourceId", resource.logicalId());
-    event.put("ResourceType", resource.type());
-    event.put("ResourceProperties", TemplateValues.deepCopy(properties));
-    return event;
+  /** The event as CloudFormation sends it to this function for one of the stack's resources. */
+  CloudFormationEvent addressed(CloudFormationEvent event, Resource resource) {
+    return event
+        .withServiceToken(functionArn)
+        .withResponseUrl(responseUrl.url())
+        .withStackId(stackId)
+        .withLogicalResourceId(resource.logicalId())
+        .withResourceType(resource.type());
   }
 
-  private Answer invoke(String sequence, Map<String, Object> event, Duration timeout) {
-    String step =
-        sequence + ": " + event.get("RequestType") + " of " + event.get("LogicalResourceId");
-    String json;
-    try {
-      json = JSON.std.asString(event);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Invocation invocation = runtimeApi.enqueue(json, timeout);
+  /** Sends one event and waits for its outcome; sending the same event twice is a duplicate. */
+  Answer invoke(String sequence, CloudFormationEvent event, Duration timeout) {
+    String step = sequence + ": " + event.requestType() + " of " + event.logicalResourceId();
+    Invocation invocation = runtimeApi.enqueue(event.toJson(), timeout);
     InvocationResult result = awaitWhileRunning(step, invocation, timeout);
     results.add(result);
-    String requestId = (String) event.get("RequestId");
-    List<RecordedRequest> puts = awaitPuts(requestId);
+    List<RecordedRequest> puts = awaitPuts(event.requestId());
     Supplier<String> tail = this::logTail;
     if (result.outcome() == Outcome.TIMED_OUT) {
       // Lambda discards an execution environment whose invocation timed out.
@@ -256,7 +246,7 @@ final class CustomResourceFunction implements AutoCloseable {
         throw new UncheckedIOException("cannot start a new execution environment", e);
       }
     }
-    return new Answer(step, event, invocation, result, puts, tail);
+    return new Answer(step, event.toMap(), invocation, result, puts, tail);
   }
 
   /** Waits for the invocation, failing at once if the process exits without an outcome. */

@@ -163,7 +163,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   /**
    * A snapshot of one stored group.
    *
-   * @param id the group id (21 lower-case letters and digits, as the service's look)
+   * @param id the group id: 21 lower-case letters and digits, shaped like the service's
    * @param arn {@code arn:aws:chime:<region>:<account>:vcg/<id>}
    * @param name the group's name
    * @param items the group's items, in the order last written
