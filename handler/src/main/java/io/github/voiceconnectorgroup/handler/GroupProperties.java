@@ -13,6 +13,7 @@ import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A custom resource event's properties, turned from CloudFormation's strings into values and
@@ -35,6 +36,20 @@ record GroupProperties(
   private static final String ALLOWED_PHONE_NUMBERS = "a list of E.164 phone numbers";
   private static final String ALLOWED_BOOLEAN = "true or false";
 
+  /** CloudFormation adds ServiceToken and ServiceTimeout to every custom resource's properties. */
+  private static final Set<String> KNOWN =
+      Set.of(
+          NAME,
+          VOICE_CONNECTOR_ITEMS,
+          PHONE_NUMBERS,
+          FORCE_ASSOCIATE,
+          "ServiceToken",
+          "ServiceTimeout");
+
+  private static final String ALLOWED_KEYS =
+      "a property of "
+          + String.join(", ", NAME, VOICE_CONNECTOR_ITEMS, PHONE_NUMBERS, FORCE_ASSOCIATE);
+
   /**
    * Reads the event's ResourceProperties.
    *
@@ -45,6 +60,13 @@ record GroupProperties(
         event.logicalResourceId() == null ? "ResourceProperties" : event.logicalResourceId();
     Map<String, Object> properties = event.resourceProperties();
     List<String> violations = new ArrayList<>();
+    // A name the construct writes and this handler does not read must fail, not be ignored.
+    properties.forEach(
+        (key, value) -> {
+          if (!KNOWN.contains(key)) {
+            violations.add(VoiceConnectorGroupRules.violation(where, key, value, ALLOWED_KEYS));
+          }
+        });
     Object forceValue = properties.get(FORCE_ASSOCIATE);
     Boolean force = forceValue == null ? Boolean.FALSE : bool(forceValue);
     if (force == null) {

@@ -490,6 +490,12 @@ class VoiceConnectorGroupHandlerTest {
     assertThat(harness.allLogs()).contains("malformed event");
   }
 
+  private static Map<String, Object> withExtra(
+      Map<String, Object> properties, String key, Object value) {
+    properties.put(key, value);
+    return properties;
+  }
+
   static List<Object[]> invalidProperties() {
     return List.of(
         new Object[] {properties("", "vc-a", "1"), "Group: Name ''; allowed: 1 to 256"},
@@ -503,6 +509,11 @@ class VoiceConnectorGroupHandlerTest {
           properties("None"), "Group: VoiceConnectorItems of 0 items; allowed: 1 to 3 items (a"
         },
         new Object[] {properties("P", "vc-a", "0"), "Group: VoiceConnectorItems[0].Priority 0;"},
+        new Object[] {
+          withExtra(properties("P", "vc-a", "1"), "PhoneNumber", "+12065550100"),
+          "Group: PhoneNumber '+12065550100'; allowed: a property of Name, VoiceConnectorItems,"
+              + " PhoneNumbers, ForceAssociate"
+        },
         new Object[] {properties("P", "vc-a", "100"), "VoiceConnectorItems[0].Priority 100;"},
         new Object[] {
           properties("P", "vc-a", "high"),

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,13 +23,17 @@ import software.constructs.IConstruct;
 
 /**
  * The example app synthesized once per test run, in-process, into {@code target/e2e/cdk.out}, with
- * the feature flags of the repository's {@code cdk.json} as {@code cdk synth} would apply them,
- * plus {@value #TWO_GROUPS_STACK}: one stack with two groups, to play one function serving both.
+ * the feature flags of the repository's {@code cdk.json} as {@code cdk synth} would apply them and
+ * the phone number {@value #EXAMPLE_PHONE_NUMBER} as context, plus {@value #TWO_GROUPS_STACK}: one
+ * stack with two groups, to play one function serving both.
  */
 final class SynthesizedApp {
 
   /** The stack with two groups that the e2e tests add next to the example stacks. */
   static final String TWO_GROUPS_STACK = "VoiceConnectorGroupE2eTwoGroups";
+
+  /** The number the example app's group owns, given as {@code -c phoneNumber=...} would. */
+  static final String EXAMPLE_PHONE_NUMBER = "+12065550100";
 
   /** Account and Region the app is synthesized for, fixed so that templates are stable. */
   static final Map<String, String> CDK_ENVIRONMENT =
@@ -78,7 +83,9 @@ final class SynthesizedApp {
   private static SynthesizedApp synthesize(Path outdir) {
     deleteRecursively(outdir);
     long started = System.nanoTime();
-    App app = App.Builder.create().outdir(outdir.toString()).context(cdkJsonContext()).build();
+    Map<String, Object> context = new HashMap<>(cdkJsonContext());
+    context.put("phoneNumber", EXAMPLE_PHONE_NUMBER);
+    App app = App.Builder.create().outdir(outdir.toString()).context(context).build();
     ExampleApp.addStacks(app, CDK_ENVIRONMENT);
     List<String> exampleStacks =
         app.getNode().getChildren().stream()

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.voiceconnectorgroup.e2e.CustomResourceFunction.Answer;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Association;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Group;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Item;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Operation;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.LambdaFunction;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Resource;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Stack;
+import io.github.voiceconnectorgroup.testsupport.CloudFormationEvent;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.InvocationResult;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.Outcome;
 import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder.RecordedRequest;
@@ -51,6 +53,9 @@ class VoiceConnectorGroupLifecycleIT {
   /** Timeout of the invocations whose service never recovers: the deadline guard must answer. */
   private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(10);
 
+  /** A second number of the account's inventory, for the phone number sequences. */
+  private static final String OTHER_NUMBER = "+12065550199";
+
   private static ChimeSdkVoiceStandIn chime;
   private static TemplateValues values;
   private static Stack stack;
@@ -75,6 +80,7 @@ class VoiceConnectorGroupLifecycleIT {
         ChimeSdkVoiceStandIn.start(
             stack.region().orElse("us-east-1"), stack.account().orElse("123456789012"));
     values = new TemplateValues(chime);
+    chime.orderPhoneNumber(SynthesizedApp.EXAMPLE_PHONE_NUMBER, OTHER_NUMBER);
     function = CustomResourceFunction.start(stack, lambda, chime);
     pid = function.process().pid();
     templateProperties = values.resourceProperties(stack, group, function.functionArn());
@@ -122,6 +128,8 @@ class VoiceConnectorGroupLifecycleIT {
   @BeforeEach
   void resetFaultsAndEnvironment() throws IOException {
     chime.clearFaults();
+    chime.setPropagationDelay(Duration.ZERO);
+    chime.setGroupQuota(ChimeSdkVoiceStandIn.DEFAULT_GROUP_QUOTA);
     // Each sequence stands alone: one that failed and left groups must not push the next past
     // the account's group quota.
     chime.groups().forEach(leftover -> chime.deleteGroupOutOfBand(leftover.id()));
@@ -459,6 +467,246 @@ class VoiceConnectorGroupLifecycleIT {
     }
   }
 
+  // ------------------------------------------------- the service's ways (eventual consistency,
+  // quota, IAM propagation, duplicate delivery)
+
+  @Test
+  @DisplayName("rollback right after create: the delete waits for the new group and removes it")
+  void rollbackRightAfterCreateLeavesNoGroup() {
+    String sequence = "rollback right after create";
+    chime.setPropagationDelay(INVISIBLE_FOR);
+    Map<String, Object> properties = withName(templateProperties, "e2e-rolled-back");
+
+    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+    String groupId = assertSucceededWithGroup(create, properties);
+    // Another resource of the stack failed: CloudFormation deletes this one at once.
+    Answer delete = function.delete(sequence, group, groupId, properties, ordinaryTimeout());
+
+    assertStatus(delete, "SUCCESS");
+    assertThat(chime.groups()).as(delete.step() + " groups left in the account").isEmpty();
+    assertThat(chime.association(SynthesizedApp.EXAMPLE_PHONE_NUMBER))
+        .as(delete.step() + " the number is free again")
+        .isEmpty();
+  }
+
+  @Test
+  @DisplayName("update while the new group is invisible: in place, no second group")
+  void updateWhileTheNewGroupIsInvisibleUpdatesInPlace() {
+    String sequence = "update of an invisible group";
+    chime.setPropagationDelay(INVISIBLE_FOR);
+    Map<String, Object> original = withName(templateProperties, "e2e-invisible");
+    String groupId =
+        assertSucceededWithGroup(
+            function.create(sequence, group, original, ordinaryTimeout()), original);
+
+    Map<String, Object> updated = swapPriorities(original);
+    Answer update = function.update(sequence, group, groupId, updated, original, ordinaryTimeout());
+
+    assertStatus(update, "SUCCESS");
+    assertThat(update.physicalResourceId()).as(update.step() + " id").isEqualTo(groupId);
+    assertThat(chime.groups())
+        .as(update.step() + " groups")
+        .extracting(Group::id)
+        .containsExactly(groupId);
+    assertGroupMatches(update, groupId, updated);
+    destroy(sequence, groupId, updated);
+  }
+
+  @Test
+  @DisplayName("create answered 5xx after it took effect, with lists lagging: one group")
+  void createAnswered5xxAfterTakingEffectWhileListsLagMakesOneGroup() {
+    String sequence = "create 5xx after effect, lists lagging";
+    chime.setPropagationDelay(INVISIBLE_FOR);
+    chime.failAfterServingNext(
+        Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, 500, "ServiceFailureException", "late");
+    Map<String, Object> properties = withName(templateProperties, "e2e-lagging");
+
+    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+
+    String groupId = assertSucceededWithGroup(create, properties);
+    assertThat(chime.groups())
+        .as(create.step() + " groups")
+        .extracting(Group::id)
+        .containsExactly(groupId);
+    assertThat(chime.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP))
+        .as(create.step() + " creates sent")
+        .isEqualTo(1);
+    destroy(sequence, groupId, properties);
+  }
+
+  @Test
+  @DisplayName("the account's group quota is reached: FAILED saying so, nothing left behind")
+  void quotaReachedFailsAndLeavesNothingBehind() {
+    String sequence = "group quota reached";
+    for (int i = 0; i < ChimeSdkVoiceStandIn.DEFAULT_GROUP_QUOTA; i++) {
+      chime.seedGroup("someone-elses-" + i, List.of(new Item("vc-other-" + i, 1)));
+    }
+    List<Group> before = chime.groups();
+    Map<String, Object> properties = withName(templateProperties, "e2e-one-too-many");
+
+    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+
+    assertStatus(create, "FAILED");
+    assertThat(create.reason())
+        .as(create.step() + " Reason")
+        .contains("ResourceLimitExceededException", "quota (3 by default) is reached")
+        .contains("delete a group it no longer needs", "request a higher quota");
+    assertThat(chime.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP))
+        .as(create.step() + " creates sent (a quota refusal is not retried)")
+        .isEqualTo(1);
+    Answer delete =
+        function.delete(
+            sequence, group, create.physicalResourceId(), properties, ordinaryTimeout());
+    assertStatus(delete, "SUCCESS");
+    assertThat(chime.groups()).as(delete.step() + " groups").isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("Lambda delivers the same create twice: one group, the same answer twice")
+  void sameCreateDeliveredTwiceMakesOneGroup() {
+    String sequence = "create delivered twice";
+    Map<String, Object> properties = withName(templateProperties, "e2e-twice");
+    CloudFormationEvent event = function.addressed(CloudFormationEvent.create(properties), group);
+
+    Answer first = function.invoke(sequence, event, ordinaryTimeout());
+    String groupId = assertSucceededWithGroup(first, properties);
+    Answer second = function.invoke(sequence, event, ordinaryTimeout());
+
+    List<RecordedRequest> accepted =
+        second.puts().stream().filter(RecordedRequest::accepted).toList();
+    assertThat(accepted).as(second.step() + " answers to the one RequestId").hasSize(2);
+    assertThat(accepted.get(1).bodyText())
+        .as(second.step() + " the second answer repeats the first")
+        .isEqualTo(accepted.get(0).bodyText());
+    assertThat(chime.groups())
+        .as(second.step() + " groups")
+        .extracting(Group::id)
+        .containsExactly(groupId);
+    destroy(sequence, groupId, properties);
+  }
+
+  @Test
+  @DisplayName("IAM still propagating the new role: AccessDenied retried, then SUCCESS")
+  void accessDeniedWhileTheRoleIsNewIsRetried() {
+    String sequence = "access denied while IAM propagates";
+    chime.denyAccess(Operation.CREATE_VOICE_CONNECTOR_GROUP, Duration.ofSeconds(8));
+    Map<String, Object> properties = withName(templateProperties, "e2e-new-role");
+
+    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+
+    String groupId = assertSucceededWithGroup(create, properties);
+    assertThat(chime.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP))
+        .as(create.step() + " creates sent")
+        .isGreaterThan(1);
+    destroy(sequence, groupId, properties);
+  }
+
+  // ------------------------------------------------------------------ phone numbers
+
+  @Test
+  @DisplayName("phone numbers: an update adds one and removes another")
+  void updateAddsAndRemovesPhoneNumbers() {
+    String sequence = "update phone numbers";
+    Map<String, Object> original = withName(templateProperties, "e2e-numbers");
+    String groupId =
+        assertSucceededWithGroup(
+            function.create(sequence, group, original, ordinaryTimeout()), original);
+
+    Map<String, Object> updated = withNumbers(original, null, OTHER_NUMBER);
+    Answer update = function.update(sequence, group, groupId, updated, original, ordinaryTimeout());
+
+    assertStatus(update, "SUCCESS");
+    assertGroupMatches(update, groupId, updated);
+    assertThat(chime.association(SynthesizedApp.EXAMPLE_PHONE_NUMBER))
+        .as(update.step() + " the removed number is free")
+        .isEmpty();
+    destroy(sequence, groupId, updated);
+  }
+
+  @Test
+  @DisplayName(
+      "phone numbers: a number taken elsewhere fails the create, its delete leaves nothing")
+  void numberTakenElsewhereFailsWithoutForceAndMovesWithIt() {
+    String sequence = "number taken elsewhere";
+    chime.associateWithVoiceConnector(OTHER_NUMBER, "vc-elsewhere");
+    Map<String, Object> refused =
+        withNumbers(withName(templateProperties, "e2e-taken"), "false", OTHER_NUMBER);
+
+    Answer create = function.create(sequence, group, refused, ordinaryTimeout());
+    assertStatus(create, "FAILED");
+    assertThat(create.reason())
+        .as(create.step() + " Reason")
+        .contains(OTHER_NUMBER, "PhoneNumberAssociationsExist");
+    Answer delete =
+        function.delete(sequence, group, create.physicalResourceId(), refused, ordinaryTimeout());
+    assertStatus(delete, "SUCCESS");
+    assertThat(chime.groups()).as(delete.step() + " groups").isEmpty();
+    assertThat(chime.association(OTHER_NUMBER))
+        .as(delete.step() + " the number stays where it was")
+        .contains(Association.voiceConnector("vc-elsewhere"));
+
+    Map<String, Object> forced = withNumbers(refused, "true", OTHER_NUMBER);
+    Answer moved = function.create(sequence, group, forced, ordinaryTimeout());
+    String groupId = assertSucceededWithGroup(moved, forced);
+    destroy(sequence, groupId, forced);
+    assertThat(chime.association(OTHER_NUMBER)).as(sequence + " after destroy").isEmpty();
+  }
+
+  @Test
+  @DisplayName("phone numbers: an unknown number fails the update, the rollback restores")
+  void unknownNumberFailsTheUpdateAndTheRollbackRestores() {
+    String sequence = "unknown number, rollback";
+    Map<String, Object> original = withName(templateProperties, "e2e-unknown-number");
+    String groupId =
+        assertSucceededWithGroup(
+            function.create(sequence, group, original, ordinaryTimeout()), original);
+
+    Map<String, Object> broken = withNumbers(original, null, OTHER_NUMBER, "+19995550123");
+    Answer update = function.update(sequence, group, groupId, broken, original, ordinaryTimeout());
+    assertStatus(update, "FAILED");
+    assertThat(update.reason()).as(update.step() + " Reason").contains("+19995550123", "NotFound");
+
+    Answer rollback =
+        function.update(sequence, group, groupId, original, broken, ordinaryTimeout());
+    assertStatus(rollback, "SUCCESS");
+    assertGroupMatches(rollback, groupId, original);
+    assertThat(chime.association(OTHER_NUMBER)).as(rollback.step() + " added number").isEmpty();
+    destroy(sequence, groupId, original);
+  }
+
+  @Test
+  @DisplayName("phone numbers: a malformed number fails before any API call")
+  void malformedNumberFailsBeforeAnyCall() {
+    String sequence = "malformed number";
+    Map<String, Object> properties =
+        withNumbers(withName(templateProperties, "e2e-malformed"), null, "206-555-0100");
+    int before = chime.requests().size();
+
+    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+
+    assertStatus(create, "FAILED");
+    assertThat(create.reason())
+        .as(create.step() + " Reason")
+        .isEqualTo(
+            group.logicalId()
+                + ": PhoneNumbers[0] '206-555-0100'; allowed: an E.164 number matching"
+                + " ^\\+?[1-9]\\d{1,14}$, e.g. +12065550100");
+    assertThat(chime.requests().size()).as(create.step() + " API calls").isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("the template's attributes are the ones the handler answers")
+  void templateAttributesAreTheOnesTheHandlerAnswers() {
+    String sequence = "attribute names";
+    Answer create = function.create(sequence, group, templateProperties, ordinaryTimeout());
+    String groupId = assertSucceededWithGroup(create, templateProperties);
+
+    assertThat(create.data().keySet())
+        .as(create.step() + " Data holds every attribute the template reads with Fn::GetAtt")
+        .containsAll(stack.attributesRead(group));
+    destroy(sequence, groupId, templateProperties);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static LambdaFunction servingFunction(Stack stack, Resource resource) {
@@ -483,6 +731,9 @@ class VoiceConnectorGroupLifecycleIT {
         .isNotBlank();
     return function;
   }
+
+  /** How long a new group stays invisible in the sequences about it: seconds, as in practice. */
+  private static final Duration INVISIBLE_FOR = Duration.ofSeconds(4);
 
   private static Duration ordinaryTimeout() {
     Duration template = function.templateTimeout();
@@ -522,6 +773,27 @@ class VoiceConnectorGroupLifecycleIT {
     assertThat(stored.items())
         .as(answer.step() + " group items")
         .containsExactlyInAnyOrderElementsOf(expected);
+    if (properties.get("PhoneNumbers") != null) {
+      assertThat(chime.phoneNumbers(groupId))
+          .as(answer.step() + " group phone numbers")
+          .containsExactlyInAnyOrderElementsOf(numbers(properties));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> numbers(Map<String, Object> properties) {
+    return (List<String>) properties.get("PhoneNumbers");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withNumbers(
+      Map<String, Object> properties, String forceAssociate, String... numbers) {
+    Map<String, Object> copy = (Map<String, Object>) TemplateValues.deepCopy(properties);
+    copy.put("PhoneNumbers", new ArrayList<>(List.of(numbers)));
+    if (forceAssociate != null) {
+      copy.put("ForceAssociate", forceAssociate);
+    }
+    return copy;
   }
 
   private static void assertStatus(Answer answer, String status) {

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a synthesized cloud assembly (the {@code cdk.out} directory): its CloudFormation stacks and
@@ -247,6 +249,33 @@ public final class CloudAssemblyReader {
       return customResources().stream()
           .filter(r -> arnOfFunction.equals(r.properties().get("ServiceToken")))
           .toList();
+    }
+
+    /**
+     * The attributes the template reads from a resource with {@code Fn::GetAtt [<logical id>,
+     * <attribute>]}, anywhere in it (outputs, other resources' properties).
+     *
+     * @param resource a resource of this stack
+     * @return the attribute names, in the order first met
+     */
+    public Set<String> attributesRead(Resource resource) {
+      Set<String> attributes = new LinkedHashSet<>();
+      collectAttributesRead(template, resource.logicalId(), attributes);
+      return attributes;
+    }
+
+    private static void collectAttributesRead(
+        Object node, String logicalId, Set<String> attributes) {
+      if (node instanceof Map<?, ?> map) {
+        if (map.get("Fn::GetAtt") instanceof List<?> getAtt
+            && getAtt.size() == 2
+            && logicalId.equals(getAtt.get(0))) {
+          attributes.add(String.valueOf(getAtt.get(1)));
+        }
+        map.values().forEach(value -> collectAttributesRead(value, logicalId, attributes));
+      } else if (node instanceof List<?> list) {
+        list.forEach(value -> collectAttributesRead(value, logicalId, attributes));
+      }
     }
 
     /**
