@@ -128,6 +128,7 @@ class VoiceConnectorGroupLifecycleIT {
   @BeforeEach
   void resetFaultsAndEnvironment() throws IOException {
     chime.clearFaults();
+    chime.clearRequests();
     chime.setPropagationDelay(Duration.ZERO);
     chime.setGroupQuota(ChimeSdkVoiceStandIn.DEFAULT_GROUP_QUOTA);
     // Each sequence stands alone: one that failed and left groups must not push the next past
@@ -297,7 +298,9 @@ class VoiceConnectorGroupLifecycleIT {
         "ServiceUnavailableException",
         "Unavailable");
     long createsBefore = chime.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP);
-    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+    // After the 503 the handler looks for the group the create may have made until a new group
+    // would be visible (a minute) before it creates again: this needs the template's timeout.
+    Answer create = function.create(sequence, group, properties, function.templateTimeout());
     String groupId = assertSucceededWithGroup(create, properties);
     assertThat(chime.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP) - createsBefore)
         .as(create.step() + " CreateVoiceConnectorGroup calls (429, 503, then success)")
