@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Resource;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Stack;
+import io.github.voiceconnectorgroup.testsupport.JsonValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -48,7 +49,7 @@ final class TemplateValues {
             (name, value) ->
                 properties.put(
                     name, name.equals("ServiceToken") ? functionArn : resolve(stack, value, name)));
-    return (Map<String, Object>) deepCopy(properties);
+    return (Map<String, Object>) JsonValues.deepCopy(properties);
   }
 
   private Object resolve(Stack stack, Object value, String path) {
@@ -113,21 +114,6 @@ final class TemplateValues {
     }
     if (value instanceof List<?> list) {
       return list.stream().map(TemplateValues::sorted).toList();
-    }
-    return value;
-  }
-
-  /** A mutable deep copy of a JSON value. */
-  static Object deepCopy(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-      return copy;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>();
-      list.forEach(v -> copy.add(deepCopy(v)));
-      return copy;
     }
     return value;
   }

@@ -12,6 +12,7 @@ import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.LambdaFunct
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Resource;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader.Stack;
 import io.github.voiceconnectorgroup.testsupport.CloudFormationEvent;
+import io.github.voiceconnectorgroup.testsupport.JsonValues;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.InvocationResult;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn.Outcome;
 import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder.RecordedRequest;
@@ -791,7 +792,7 @@ class VoiceConnectorGroupLifecycleIT {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> withNumbers(
       Map<String, Object> properties, String forceAssociate, String... numbers) {
-    Map<String, Object> copy = (Map<String, Object>) TemplateValues.deepCopy(properties);
+    Map<String, Object> copy = (Map<String, Object>) JsonValues.deepCopy(properties);
     copy.put("PhoneNumbers", new ArrayList<>(List.of(numbers)));
     if (forceAssociate != null) {
       copy.put("ForceAssociate", forceAssociate);
@@ -841,7 +842,7 @@ class VoiceConnectorGroupLifecycleIT {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> withName(Map<String, Object> properties, String name) {
-    Map<String, Object> copy = (Map<String, Object>) TemplateValues.deepCopy(properties);
+    Map<String, Object> copy = (Map<String, Object>) JsonValues.deepCopy(properties);
     copy.put("Name", name);
     return copy;
   }
@@ -849,7 +850,7 @@ class VoiceConnectorGroupLifecycleIT {
   /** The same connectors with their priorities reversed: the failover becomes the primary. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> swapPriorities(Map<String, Object> properties) {
-    Map<String, Object> copy = (Map<String, Object>) TemplateValues.deepCopy(properties);
+    Map<String, Object> copy = (Map<String, Object>) JsonValues.deepCopy(properties);
     List<Map<String, Object>> items = items(copy);
     List<Object> priorities = new ArrayList<>();
     items.forEach(item -> priorities.add(item.get("Priority")));

@@ -3,9 +3,7 @@ package io.github.voiceconnectorgroup.testsupport;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -296,7 +294,7 @@ public final class CloudFormationEvent {
     properties.forEach(
         (name, value) -> {
           if (!name.equals(SERVICE_TOKEN)) {
-            copy.put(name, deepCopy(value));
+            copy.put(name, JsonValues.deepCopy(value));
           }
         });
     return copy;
@@ -304,20 +302,6 @@ public final class CloudFormationEvent {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> copyOf(Map<String, ?> value) {
-    return (Map<String, Object>) deepCopy(value);
-  }
-
-  private static Object deepCopy(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-      return copy;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>();
-      list.forEach(v -> copy.add(deepCopy(v)));
-      return copy;
-    }
-    return value;
+    return (Map<String, Object>) JsonValues.deepCopy(value);
   }
 }
