@@ -10,17 +10,11 @@ import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
 final class ServiceCallException extends CustomResourceFailure {
   private static final long serialVersionUID = 1L;
 
-  private final String operation;
   private final transient SdkException error;
 
   ServiceCallException(String operation, SdkException error, String hint) {
     super(describe(operation, error) + (hint == null ? "" : "; " + hint), error);
-    this.operation = operation;
     this.error = error;
-  }
-
-  String operation() {
-    return operation;
   }
 
   /** The service answered NotFound (a group, or a voice connector a request names). */

@@ -72,7 +72,7 @@ final class ServiceCalls {
   }
 
   /** Whether that much time is left before the calls' cutoff. */
-  boolean hasTimeFor(Duration duration) {
+  private boolean hasTimeFor(Duration duration) {
     return deadline.remainingBefore(reserve).compareTo(duration) >= 0;
   }
 
