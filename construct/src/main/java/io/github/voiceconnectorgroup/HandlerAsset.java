@@ -11,10 +11,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +35,9 @@ import software.amazon.awscdk.services.s3.assets.AssetOptions;
  * <p>The file is written once, atomically, to {@code
  * <java.io.tmpdir>/voice-connector-group-handler-<user>/<sha256>.zip} and reused by later synths
  * while its content has that hash. The asset hash is that SHA-256, so CDK never hashes the ZIP
- * itself.
+ * itself. The directory must be the user's own and writable by no one else (it is made so when
+ * missing, and refused otherwise), so that no other user can replace the ZIP between its check and
+ * CDK's copy.
  */
 final class HandlerAsset {
 
@@ -68,8 +74,8 @@ final class HandlerAsset {
   }
 
   /**
-   * {@code <java.io.tmpdir>/voice-connector-group-handler-<user>}: one per user, so that a
-   * directory another user made first neither blocks a synth nor feeds it files.
+   * {@code <java.io.tmpdir>/voice-connector-group-handler-<user>}: one per user. A directory of
+   * that name made first by another user is refused, never used.
    */
   static Path stagingDirectory() {
     String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
@@ -78,19 +84,26 @@ final class HandlerAsset {
         user.isEmpty() ? STAGING_DIRECTORY_NAME : STAGING_DIRECTORY_NAME + "-" + user);
   }
 
-  /** Stages the ZIP into the directory unless a file of the right name and content is there. */
+  /**
+   * Stages the ZIP into the directory unless a file of the right name and content is there.
+   *
+   * @throws IllegalStateException if the directory is not this user's own or others can write to it
+   */
   static Staged stage(Path directory) {
     String sha256 = shippedSha256();
     URL zipUrl = resource(ZIP_RESOURCE);
     Path target = directory.resolve(sha256 + ".zip");
     try {
-      // Check the content, not just the name: the directory may be shared with other users.
-      // Hashing a few MB takes milliseconds.
-      if (Files.isRegularFile(target) && sha256.equals(sha256Of(target))) {
+      createPrivateDirectory(directory);
+      requireOwnPrivateDirectory(directory);
+      // Check the content, not just the name: a synth that stopped half-way leaves no partial file
+      // (the rename is atomic), but a damaged disk or a hand edit might. Hashing takes
+      // milliseconds.
+      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+          && sha256.equals(sha256Of(target))) {
         return new Staged(target, sha256);
       }
       URLConnection connection = zipUrl.openConnection();
-      createPrivateDirectory(directory);
       Path temporary = Files.createTempFile(directory, sha256, ".zip.tmp");
       try {
         String written = copyAndHash(connection, temporary);
@@ -160,7 +173,7 @@ final class HandlerAsset {
 
   /** Creates the directory (and its parents) if missing, the directory itself owner-only. */
   private static void createPrivateDirectory(Path directory) throws IOException {
-    if (Files.isDirectory(directory)) {
+    if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.createDirectories(directory.toAbsolutePath().getParent());
@@ -174,6 +187,56 @@ final class HandlerAsset {
       }
     } catch (FileAlreadyExistsException e) {
       // Another synth made it at the same moment.
+    }
+  }
+
+  /**
+   * Refuses a directory another user could write to, where the ZIP could be replaced after its
+   * check: one owned by another user, a symbolic link (to anywhere), or one its group or others may
+   * write. Nor can another user rename the checked directory away: the temporary directory has the
+   * sticky bit. File systems without POSIX permissions (Windows, whose temporary directory is per
+   * user) are not checked.
+   */
+  private static void requireOwnPrivateDirectory(Path directory) throws IOException {
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(
+            directory, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (view == null) {
+      return;
+    }
+    PosixFileAttributes attributes = view.readAttributes();
+    UserPrincipal user = currentUser(directory.toAbsolutePath().getParent());
+    boolean othersMayWrite =
+        attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)
+            || attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+    if (!attributes.isDirectory() || !attributes.owner().equals(user) || othersMayWrite) {
+      String kind =
+          attributes.isSymbolicLink()
+              ? "a symbolic link"
+              : attributes.isDirectory() ? "a directory" : "a file";
+      throw new IllegalStateException(
+          "cannot stage the handler ZIP in "
+              + directory.toAbsolutePath()
+              + ": it is "
+              + kind
+              + " owned by "
+              + attributes.owner().getName()
+              + " with mode "
+              + PosixFilePermissions.toString(attributes.permissions())
+              + "; allowed: a directory owned by "
+              + user.getName()
+              + " that no group or other user can write to. Remove it, or run the app with"
+              + " -Djava.io.tmpdir set to a directory of your own");
+    }
+  }
+
+  /** This process's user as the file system records it: the owner of a file it creates. */
+  private static UserPrincipal currentUser(Path directory) throws IOException {
+    Path probe = Files.createTempFile(directory, STAGING_DIRECTORY_NAME, ".owner");
+    try {
+      return Files.getOwner(probe);
+    } finally {
+      Files.delete(probe);
     }
   }
 

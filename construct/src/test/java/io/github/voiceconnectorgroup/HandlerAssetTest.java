@@ -1,15 +1,19 @@
 package io.github.voiceconnectorgroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -119,6 +123,58 @@ class HandlerAssetTest {
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
         .isEqualTo("rwx------");
+  }
+
+  @Test
+  void stagingRefusesADirectoryOthersCanWrite() throws IOException {
+    Path shared = Files.createDirectory(directory.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    String user = Files.getOwner(shared).getName();
+
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> HandlerAsset.stage(shared));
+
+    assertThat(refused)
+        .hasMessage(
+            "cannot stage the handler ZIP in %s: it is a directory owned by %s with mode"
+                + " rwxrwxrwx; allowed: a directory owned by %s that no group or other user can"
+                + " write to. Remove it, or run the app with -Djava.io.tmpdir set to a directory"
+                + " of your own",
+            shared, user, user);
+    assertThat(shared).isEmptyDirectory();
+  }
+
+  @Test
+  void stagingRefusesAPrivateDirectoryOfAnotherUser() throws IOException {
+    Path theirs = Files.createDirectory(directory.resolve("theirs"));
+    Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
+    UserPrincipal nobody =
+        theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    try {
+      Files.setOwner(theirs, nobody);
+    } catch (FileSystemException e) {
+      assumeTrue(false, "giving a directory to another user takes root: " + e);
+    }
+
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> HandlerAsset.stage(theirs));
+
+    assertThat(refused)
+        .hasMessageContaining(theirs + ": it is a directory owned by nobody with mode rwx------");
+    assertThat(theirs).isEmptyDirectory();
+  }
+
+  @Test
+  void stagingRefusesASymbolicLinkEvenToADirectoryOfTheUsersOwn() throws IOException {
+    Path own = Files.createDirectory(directory.resolve("own"));
+    Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
+    Path link = Files.createSymbolicLink(directory.resolve("link"), own);
+
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> HandlerAsset.stage(link));
+
+    assertThat(refused).hasMessageContaining(link + ": it is a symbolic link owned by");
+    assertThat(own).isEmptyDirectory();
   }
 
   @Test

@@ -6,9 +6,13 @@ import static io.github.voiceconnectorgroup.TestStacks.properties;
 import static io.github.voiceconnectorgroup.TestStacks.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
@@ -395,8 +399,19 @@ class VoiceConnectorGroupTest {
   }
 
   @Test
-  void voiceConnectorInAnotherRegionsStackIsReferencedAcrossRegions() {
-    App app = new App();
+  void voiceConnectorInAnotherRegionsStackIsReferencedAcrossRegions(@TempDir Path outdir)
+      throws IOException {
+    // CloudFormation's schema has no AWS::Chime::VoiceConnector in us-west-2, and the CDK's
+    // template validation says so. These flags make that a finding in the report file, read below,
+    // instead of a warning printed by the synth.
+    App app =
+        App.Builder.create()
+            .outdir(outdir.toString())
+            .context(
+                Map.of(
+                    "@aws-cdk/core:validateAgainstDefaultRules", true,
+                    "@aws-cdk/core:failSynthOnValidationErrors", false))
+            .build();
     Stack west =
         new Stack(
             app,
@@ -436,6 +451,10 @@ class VoiceConnectorGroupTest {
     assertThat(Template.fromStack(east).findResources("Custom::CrossRegionExportReader"))
         .containsOnlyKeys(getAtt.get(0));
     assertThat(east.getDependencies()).contains(west);
+    assertThat(Files.readString(outdir.resolve("validation-report.json")))
+        .contains("\"ruleName\": \"F3006\"")
+        .contains("Resource type 'AWS::Chime::VoiceConnector' does not exist in 'us-west-2'")
+        .contains("\"constructPath\": \"West/Failover\"");
   }
 
   @Test

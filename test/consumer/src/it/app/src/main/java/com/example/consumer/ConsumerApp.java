@@ -1,0 +1,78 @@
+package com.example.consumer;
+
+import io.github.voiceconnectorgroup.VoiceConnectorGroup;
+import io.github.voiceconnectorgroup.VoiceConnectorItem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/**
+ * Synthesizes a stack with one voice connector group, using the construct as published, and fails
+ * unless the template and the handler asset are there.
+ */
+public final class ConsumerApp {
+
+  private ConsumerApp() {}
+
+  public static void main(String[] args) throws IOException {
+    App app = new App();
+    Stack stack =
+        new Stack(
+            app,
+            "ConsumerStack",
+            StackProps.builder()
+                .env(Environment.builder().account("111122223333").region("us-east-1").build())
+                .build());
+    VoiceConnectorGroup.Builder.create(stack, "Group")
+        .voiceConnectorItems(List.of(VoiceConnectorItem.of("abcdef1ghij2klmno3pqr4", 1)))
+        .build();
+    CloudAssembly assembly = app.synth();
+
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> resources =
+        (Map<String, Map<String, Object>>)
+            ((Map<String, Object>) assembly.getStackByName("ConsumerStack").getTemplate())
+                .get("Resources");
+    require(
+        count(resources, "Custom::VoiceConnectorGroup") == 1, "one Custom::VoiceConnectorGroup");
+    require(count(resources, "AWS::Lambda::Function") == 1, "one handler function");
+    try (Stream<Path> files = Files.list(Path.of(assembly.getDirectory()))) {
+      require(
+          files.anyMatch(
+              file -> file.getFileName().toString().matches("asset\\.[0-9a-f]{64}\\.zip")),
+          "the handler ZIP staged as an asset in " + assembly.getDirectory());
+    }
+    Path jar =
+        Path.of(
+            VoiceConnectorGroup.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .getPath());
+    try (JarFile published = new JarFile(jar.toFile())) {
+      require(published.getEntry("META-INF/LICENSE") != null, "META-INF/LICENSE in " + jar);
+    }
+    System.out.println("consumer app synthesized ConsumerStack with the construct from " + jar);
+  }
+
+  private static long count(Map<String, Map<String, Object>> resources, String type) {
+    return resources.values().stream()
+        .filter(resource -> type.equals(resource.get("Type")))
+        .count();
+  }
+
+  private static void require(boolean condition, String what) {
+    if (!condition) {
+      throw new IllegalStateException("expected " + what);
+    }
+  }
+}
