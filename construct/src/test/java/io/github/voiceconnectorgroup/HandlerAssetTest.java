@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +17,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,11 +61,21 @@ class HandlerAssetTest {
   }
 
   @Test
-  void shippedZipIsALambdaDeploymentPackage() throws IOException {
+  void shippedZipHoldsTheClassTheFunctionsHandlerSettingNames() throws IOException {
+    String handlerClass =
+        VoiceConnectorGroupContract.HANDLER
+                .substring(0, VoiceConnectorGroupContract.HANDLER.indexOf("::"))
+                .replace('.', '/')
+            + ".class";
+    List<String> entries = new ArrayList<>();
     try (ZipInputStream zip =
         new ZipInputStream(HandlerAsset.class.getResourceAsStream(HandlerAsset.ZIP_RESOURCE))) {
-      assertThat(zip.getNextEntry()).as("first entry of the handler ZIP").isNotNull();
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        entries.add(entry.getName());
+      }
     }
+    // At the ZIP's root, where Lambda's Java runtime puts it on the class path.
+    assertThat(entries).contains(handlerClass);
   }
 
   @Test
