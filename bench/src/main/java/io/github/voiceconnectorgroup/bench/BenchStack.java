@@ -18,12 +18,12 @@ import software.amazon.awscdk.customresources.PhysicalResourceIdReference;
 import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
 
 /** The two ways of declaring the same voice connector groups that the benchmarks compare. */
-public enum BenchStack {
+enum BenchStack {
 
   /** This project's {@link VoiceConnectorGroup}: one handler per stack. */
   CONSTRUCT {
     @Override
-    public void addGroup(Stack stack, int index) {
+    void addGroup(Stack stack, int index) {
       List<VoiceConnectorItem> items = new ArrayList<>();
       int priority = 1;
       for (String id : voiceConnectorIds(index)) {
@@ -42,7 +42,7 @@ public enum BenchStack {
    */
   BASELINE {
     @Override
-    public void addGroup(Stack stack, int index) {
+    void addGroup(Stack stack, int index) {
       String service = "ChimeSDKVoice";
       PhysicalResourceId groupId =
           PhysicalResourceId.fromResponse("VoiceConnectorGroup.VoiceConnectorGroupId");
@@ -91,30 +91,19 @@ public enum BenchStack {
   };
 
   /** Account of every benchmark stack, fixed so that templates do not depend on the machine. */
-  public static final String ACCOUNT = "123456789012";
+  static final String ACCOUNT = "123456789012";
 
   /** Region of every benchmark stack; one with the Chime SDK Voice endpoint. */
-  public static final String REGION = "us-east-1";
+  static final String REGION = "us-east-1";
 
   /** Name of the benchmark stack, and of its template file in the cloud assembly. */
-  public static final String STACK_NAME = "VoiceConnectorGroupBench";
+  static final String STACK_NAME = "VoiceConnectorGroupBench";
 
-  /**
-   * Adds group number {@code index}; the first call also creates the handler function and stages
-   * its asset.
-   *
-   * @param stack a stack made by {@link #newStack(App)}
-   * @param index 0-based group number; name and items derive from it
-   */
-  public abstract void addGroup(Stack stack, int index);
+  /** Adds group {@code index}; the first also creates the handler function and stages its asset. */
+  abstract void addGroup(Stack stack, int index);
 
-  /**
-   * Creates the empty stack that {@link #addGroup} fills.
-   *
-   * @param app the app to add it to
-   * @return a stack bound to {@link #ACCOUNT} and {@link #REGION}
-   */
-  public Stack newStack(App app) {
+  /** The empty stack that {@link #addGroup} fills. */
+  Stack newStack(App app) {
     return new Stack(
         app,
         STACK_NAME,
@@ -123,22 +112,12 @@ public enum BenchStack {
             .build());
   }
 
-  /**
-   * The variant's name on the command line and in results.
-   *
-   * @return {@code construct} or {@code baseline}
-   */
-  public String label() {
+  /** The variant's name on the command line and in results. */
+  String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /**
-   * Looks a variant up by its {@link #label()}.
-   *
-   * @param label {@code construct} or {@code baseline}
-   * @return the variant
-   */
-  public static BenchStack named(String label) {
+  static BenchStack named(String label) {
     for (BenchStack variant : values()) {
       if (variant.label().equals(label)) {
         return variant;
@@ -148,24 +127,15 @@ public enum BenchStack {
         "variant " + label + " is not known; allowed: construct, baseline");
   }
 
-  /**
-   * The group name both variants give group {@code index}.
-   *
-   * @param index 0-based group number
-   * @return a name within the service's pattern {@code [a-zA-Z0-9 _.-]+}
-   */
-  public static String groupName(int index) {
+  /** Group {@code index}'s name, within the service's pattern {@code [a-zA-Z0-9 _.-]+}. */
+  static String groupName(int index) {
     return String.format("bench-group-%04d", index);
   }
 
   /**
-   * The two voice connector ids (priorities 1 and 2) both variants put in group {@code index},
-   * shaped like real ids.
-   *
-   * @param index 0-based group number
-   * @return the ids
+   * The two voice connector ids (priorities 1 and 2) of group {@code index}, shaped like real ones.
    */
-  public static List<String> voiceConnectorIds(int index) {
+  static List<String> voiceConnectorIds(int index) {
     return List.of(
         String.format("benchprimary%010d", index), String.format("benchbackup0%010d", index));
   }

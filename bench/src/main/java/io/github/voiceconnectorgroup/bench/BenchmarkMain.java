@@ -48,7 +48,7 @@ public final class BenchmarkMain {
     Report report = new Report(one(options, "command"), Path.of(one(options, "node")));
 
     Path synth = work.resolve("synth");
-    report.synth(synth.resolve("hyperfine.json"), synth, BenchStack.STACK_NAME + ".template.json");
+    report.synth(synth, BenchStack.STACK_NAME + ".template.json");
     report.staging(staging(work.resolve("staging"), runs));
 
     Deployment ours = Deployment.of(synth.resolve("construct-1"));

@@ -116,8 +116,7 @@ final class InvokeBench implements AutoCloseable {
     }
   }
 
-  private record Running(
-      long pid, long startedAtNanos, Instant startedAt, Supplier<String> logs, Runnable stop)
+  private record Running(long pid, long startedAtNanos, Supplier<String> logs, Runnable stop)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -139,15 +138,8 @@ final class InvokeBench implements AutoCloseable {
   private int processes;
 
   /**
-   * Starts the stand-ins and the TLS front of the ResponseURL.
-   *
-   * @param work scratch directory
-   * @param node the {@code node} executable for the baseline
-   * @param nodeBootstrap {@code bench/node/bootstrap.js}
-   * @param nodeModules the AWS SDK v3 the Node.js runtime provides
-   * @param tlsPem certificate and key of the TLS front (PEM)
-   * @param trustStore a PKCS#12 trust store holding that certificate, password {@code changeit}
-   * @throws IOException when a stand-in or socat cannot start
+   * Starts the stand-ins; {@code tlsPem} is the TLS front's key and certificate, trusted by the
+   * PKCS#12 {@code trustStore} (password {@code changeit}).
    */
   InvokeBench(
       Path work, Path node, Path nodeBootstrap, Path nodeModules, Path tlsPem, Path trustStore)
@@ -175,14 +167,7 @@ final class InvokeBench implements AutoCloseable {
     this.responseUrl = "https://127.0.0.1" + plain.getRawPath() + "?" + plain.getRawQuery();
   }
 
-  /**
-   * Starts a fresh process, sends it a Create, then {@code warm} more.
-   *
-   * @param subject what to run
-   * @param warm further Creates to the same process
-   * @return the timings
-   * @throws IOException when the function cannot start or does not answer SUCCESS
-   */
+  /** Starts a fresh process, sends it a Create, then {@code warm} more. */
   Cold cold(Subject subject, int warm) throws IOException {
     Events events = events(subject);
     try (LambdaRuntimeApiStandIn runtime = LambdaRuntimeApiStandIn.start(events.functionArn());
@@ -211,13 +196,7 @@ final class InvokeBench implements AutoCloseable {
     }
   }
 
-  /**
-   * Sends Create, an Update that renames the group, and Delete, counting the API calls of each.
-   *
-   * @param subject what to run
-   * @return one entry per event
-   * @throws IOException when the function cannot start or does not answer
-   */
+  /** Sends Create, an Update that renames the group, and Delete, counting each one's calls. */
   List<EventCalls> lifecycle(Subject subject) throws IOException {
     Events events = events(subject);
     List<EventCalls> result = new ArrayList<>();
@@ -250,15 +229,9 @@ final class InvokeBench implements AutoCloseable {
   }
 
   /**
-   * Builds an ahead-of-time cache of the runtime interface client as the java25 managed runtime
-   * ships one: a training run of a handler that does nothing, then the cache's creation. Only the
-   * runtime's own classes and the JDK's are in it, never a function's.
-   *
-   * @param jvm a JDK 25 or later
-   * @param noOp a subject running {@link NoOpHandler} on that JDK
-   * @return the cache file
-   * @throws IOException when training or creation fails
-   * @throws InterruptedException when interrupted
+   * Builds an ahead-of-time cache of the runtime interface client, as the java25 managed runtime
+   * ships one: a training run of {@code noOp} (a handler that does nothing, on a JDK 25 or later),
+   * then the cache's creation. It holds the runtime's and the JDK's classes, never a function's.
    */
   Path runtimeAotCache(Jvm jvm, Subject noOp) throws IOException, InterruptedException {
     String name = "runtime-" + jvm.label.replaceAll("\\W+", "-");
@@ -385,12 +358,7 @@ final class InvokeBench implements AutoCloseable {
         builder.jvmOptions(options);
       }
       JavaLambdaProcess process = builder.start();
-      return new Running(
-          process.pid(),
-          process.startedAtNanos(),
-          process.startedAt(),
-          process::logs,
-          process::close);
+      return new Running(process.pid(), process.startedAtNanos(), process::logs, process::close);
     }
     Path task = dir.resolve("task");
     JavaLambdaProcess.unpack(subject.code, task);
@@ -419,12 +387,10 @@ final class InvokeBench implements AutoCloseable {
     // The TLS front's certificate is self-signed; only this process skips the check.
     env.put("NODE_TLS_REJECT_UNAUTHORIZED", "0");
     long startedAtNanos = System.nanoTime();
-    Instant startedAt = Instant.now();
     Process process = builder.start();
     return new Running(
         process.pid(),
         startedAtNanos,
-        startedAt,
         () -> {
           try {
             return Files.readString(log);

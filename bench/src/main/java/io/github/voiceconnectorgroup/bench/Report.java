@@ -36,7 +36,7 @@ final class Report {
    * One synth case as hyperfine measured it, with its memory and template.
    *
    * @param wallS median wall time
-   * @param cpuS mean user + system time (hyperfine reports CPU as a mean)
+   * @param cpuS median user + system time
    * @param peakMib median peak memory
    * @param template the template of its last run
    */
@@ -75,25 +75,32 @@ final class Report {
                 version(node.toString()));
   }
 
-  /** Reads hyperfine's export, each case's peak memory file and last template. */
+  /** Reads hyperfine's exports (one per round), each case's peak memory and last template. */
   @SuppressWarnings("unchecked")
-  void synth(Path hyperfineJson, Path dir, String templateName) throws IOException {
-    for (Object entry :
-        (List<Object>) JSON.std.mapFrom(Files.readString(hyperfineJson)).get("results")) {
-      Map<String, Object> result = (Map<String, Object>) entry;
-      String name = (String) result.get("command");
-      // The first line is hyperfine's warm-up run.
-      List<Double> peaks =
-          Files.readAllLines(dir.resolve(name + ".mem")).stream()
-              .skip(1)
-              .map(bytes -> Double.parseDouble(bytes) / (1 << 20))
-              .toList();
+  void synth(Path dir, String templateName) throws IOException {
+    Map<String, List<Double>> wall = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
+    try (Stream<Path> rounds = Files.list(dir)) {
+      for (Path round : rounds.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        for (Object entry :
+            (List<Object>) JSON.std.mapFrom(Files.readString(round)).get("results")) {
+          Map<String, Object> run = (Map<String, Object>) entry;
+          String name = (String) run.get("command");
+          wall.computeIfAbsent(name, k -> new ArrayList<>()).add(number(run.get("median")));
+          cpu.computeIfAbsent(name, k -> new ArrayList<>())
+              .add(number(run.get("user")) + number(run.get("system")));
+        }
+      }
+    }
+    for (String name : wall.keySet()) {
+      // The first line is the warm-up run's.
+      List<String> peaks = Files.readAllLines(dir.resolve(name + ".mem"));
       synth.put(
           name,
           new Synth(
-              number(result.get("median")),
-              number(result.get("user")) + number(result.get("system")),
-              median(peaks),
+              median(wall.get(name)),
+              median(cpu.get(name)),
+              median(peaks.stream().skip(1).map(b -> Double.parseDouble(b) / (1 << 20)).toList()),
               TemplateStats.of(dir.resolve(name).resolve(templateName))));
     }
   }
@@ -188,7 +195,7 @@ final class Report {
                 ours.runtime(),
                 oursFunction.runtime()));
     synthRow(md, counts, "synth wall time, " + each + " groups (s)", Synth::wallS, "%.2f");
-    synthRow(md, counts, "synth CPU time (mean), " + each + " groups (s)", Synth::cpuS, "%.2f");
+    synthRow(md, counts, "synth CPU time, " + each + " groups (s)", Synth::cpuS, "%.2f");
     synthRow(md, counts, "synth peak memory, " + each + " groups (MiB)", Synth::peakMib, "%.0f");
     row(
         md,
