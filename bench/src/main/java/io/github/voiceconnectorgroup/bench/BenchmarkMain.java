@@ -1,196 +1,231 @@
 package io.github.voiceconnectorgroup.bench;
 
+import io.github.voiceconnectorgroup.bench.InvokeBench.Cold;
+import io.github.voiceconnectorgroup.bench.InvokeBench.Deployment;
+import io.github.voiceconnectorgroup.bench.InvokeBench.EventCalls;
+import io.github.voiceconnectorgroup.bench.InvokeBench.Jvm;
+import io.github.voiceconnectorgroup.bench.InvokeBench.Subject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs every benchmark side by side and writes {@code RESULTS.md} and {@code synth-time.png}. Run
- * through {@code bench/run}, which builds what this needs and passes the paths.
+ * Runs what {@code bench/run} does not run with hyperfine (staging under JMH, the handlers'
+ * invokes), then writes {@code RESULTS.md} and {@code synth-time.png}.
  */
 public final class BenchmarkMain {
 
   private BenchmarkMain() {}
 
   /**
-   * Runs the benchmarks.
+   * Runs the benchmarks and writes the report.
    *
-   * @param args {@code --out DIR --work DIR --handler-zip FILE --node FILE --node-bootstrap FILE
-   *     --node-modules DIR [--runs N] [--cold-runs N] [--warm N] [--time FILE] [--command TEXT]}
+   * @param args {@code --out DIR --work DIR --node FILE --node-bootstrap FILE --node-modules DIR
+   *     --tls-pem FILE --trust-store FILE --command TEXT --runs N --cold-runs N --warm N}, then
+   *     {@code --handler LABEL=ZIP[@HANDLER]} and {@code --jdk JAVA_HOME}, each once or more; the
+   *     first handler and a JDK matching the template's runtime (else the first JDK) are "ours" in
+   *     the comparison with the baseline
    * @throws Exception when a benchmark fails; nothing is written then
    */
   public static void main(String[] args) throws Exception {
-    // The JDK HTTP server behind the stand-ins otherwise waits on Nagle + delayed ACK (~40 ms).
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    Map<String, String> options = parse(args);
-    Path out = Path.of(required(options, "out"));
-    Path work = Path.of(required(options, "work"));
-    int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
-    int coldRuns = Integer.parseInt(options.getOrDefault("cold-runs", "5"));
-    int warm = Integer.parseInt(options.getOrDefault("warm", "5"));
-    Optional<Path> gnuTime = Optional.ofNullable(options.get("time")).map(Path::of);
-    Files.createDirectories(work);
+    Map<String, List<String>> options = parse(args);
+    Path out = Path.of(one(options, "out"));
+    Path work = Path.of(one(options, "work"));
+    int runs = Integer.parseInt(one(options, "runs"));
+    int coldRuns = Integer.parseInt(one(options, "cold-runs"));
+    int warm = Integer.parseInt(one(options, "warm"));
+    Report report = new Report(one(options, "command"), Path.of(one(options, "node")));
 
-    List<String> variants = List.of("construct", "baseline");
-    Map<String, List<Integer>> counts = new LinkedHashMap<>();
-    counts.put("construct", List.of(1, 10, 50, 200));
-    counts.put("baseline", List.of(1, 10, 50));
+    Path synth = work.resolve("synth");
+    report.synth(synth, BenchStack.STACK_NAME + ".template.json");
+    report.staging(staging(work.resolve("staging"), runs));
 
-    SynthBenchmark synth =
-        new SynthBenchmark(work.resolve("synth"), System.getProperty("java.class.path"), gnuTime);
-    List<SynthSample> synthSamples = synth.run(variants, counts, runs);
-
-    Map<String, Path> assemblies = new LinkedHashMap<>();
-    for (String variant : variants) {
-      assemblies.put(variant, work.resolve("synth").resolve(variant + "-1-run1"));
+    Deployment ours = Deployment.of(synth.resolve("construct-1"));
+    Deployment baseline = Deployment.of(synth.resolve("baseline-1"));
+    List<Jvm> jvms = new ArrayList<>();
+    for (String home : options.get("jdk")) {
+      jvms.add(new Jvm(javaLabel(Path.of(home)), Path.of(home, "bin", "java"), List.of()));
     }
-    List<InvokeSample> invokeSamples;
-    List<LifecycleCalls> lifecycle;
-    Map<String, Long> classLoads;
-    List<double[]> javaFloor;
-    List<Double> oursPlainHttp;
-    try (InvokeBenchmark invoke =
-        new InvokeBenchmark(
+    Path noOpCode = noOpCode(work.resolve("no-op"));
+    try (InvokeBench invoke =
+        new InvokeBench(
             work.resolve("invoke"),
-            Path.of(required(options, "node")),
-            Path.of(required(options, "node-bootstrap")),
-            Path.of(required(options, "node-modules")))) {
-      invokeSamples = invoke.measure(assemblies, coldRuns, warm);
-      lifecycle = invoke.lifecycle(assemblies);
-      classLoads = invoke.classLoadProfile("construct", assemblies.get("construct"));
-      javaFloor = invoke.javaFloor(assemblies.get("construct"), coldRuns);
-      oursPlainHttp =
-          invoke.coldWithPlainHttpResponseUrl("construct", assemblies.get("construct"), coldRuns);
+            Path.of(one(options, "node")),
+            Path.of(one(options, "node-bootstrap")),
+            Path.of(one(options, "node-modules")),
+            Path.of(one(options, "tls-pem")),
+            Path.of(one(options, "trust-store")))) {
+      // The java25 managed runtime starts its client from an AOT cache of its own classes.
+      for (Jvm jvm : List.copyOf(jvms)) {
+        if (majorVersion(jvm) >= 25) {
+          Subject training = new Subject("no-op", noOpCode, NoOpHandler.class.getName(), jvm, ours);
+          Path cache = invoke.runtimeAotCache(jvm, training);
+          jvms.add(
+              jvms.indexOf(jvm) + 1,
+              new Jvm(
+                  jvm.label() + " + runtime AOT cache",
+                  jvm.java(),
+                  List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache)));
+        }
+      }
+      List<Subject> subjects = new ArrayList<>();
+      for (String handler : options.get("handler")) {
+        String[] labelAndZip = handler.split("=", 2);
+        String[] zipAndClass = labelAndZip[1].split("@", 2);
+        String handlerClass = zipAndClass.length > 1 ? zipAndClass[1] : ours.function().handler();
+        Path zip = Path.of(zipAndClass[0]);
+        report.artifact(labelAndZip[0], Files.size(zip));
+        for (Jvm jvm : jvms) {
+          subjects.add(new Subject(labelAndZip[0], zip, handlerClass, jvm, ours));
+        }
+      }
+      Subject headline = headline(subjects, ours.function().runtime());
+      Subject node =
+          new Subject("baseline", baseline.asset(), baseline.function().handler(), null, baseline);
+      subjects.add(node);
+      for (Jvm jvm : jvms) {
+        subjects.add(new Subject("no-op", noOpCode, NoOpHandler.class.getName(), jvm, ours));
+      }
+      report.ours(headline, ours.function(), baseline.function());
+      report.baselineArtifact(baseline.asset(), Path.of(one(options, "node-modules")));
+
+      List<Cold> colds = new ArrayList<>();
+      for (int run = 1; run <= coldRuns; run++) {
+        for (Subject subject : subjects) {
+          Cold cold = invoke.cold(subject, warm);
+          colds.add(cold);
+          System.out.printf(
+              "cold %-10s %-34s run %d: %5.0f ms (init %4.0f), cpu %5.0f ms%n",
+              subject.label(), subject.runtime(), run, cold.wallMs(), cold.initMs(), cold.cpuMs());
+        }
+      }
+      report.colds(colds);
+      Map<String, List<EventCalls>> calls = new LinkedHashMap<>();
+      for (Subject subject : subjects) {
+        if (!subject.label().equals("no-op") && !calls.containsKey(subject.label())) {
+          calls.put(subject.label(), invoke.lifecycle(subject));
+        }
+      }
+      report.calls(calls);
     }
-
-    ArtifactSizes artifacts =
-        ArtifactSizes.measure(
-            Path.of(required(options, "handler-zip")),
-            assemblies,
-            Path.of(required(options, "node-modules")),
-            Stats.median(Sha256Probe.measure(Path.of(required(options, "handler-zip")), coldRuns)));
-
-    Map<String, FunctionSettings> functions = new LinkedHashMap<>();
-    assemblies.forEach(
-        (variant, assembly) -> functions.put(variant, FunctionSettings.of(variant, assembly)));
-
-    ResultsReport report =
-        new ResultsReport(
-            synthSamples,
-            synth.templates(),
-            invokeSamples,
-            lifecycle,
-            artifacts,
-            functions,
-            classLoads,
-            javaFloor,
-            oursPlainHttp,
-            new ResultsReport.RunInfo(
-                runs,
-                coldRuns,
-                warm,
-                options.getOrDefault("command", "bench/run"),
-                Environment.describe(Path.of(required(options, "node")))));
     Files.createDirectories(out);
     Files.writeString(out.resolve("RESULTS.md"), report.markdown());
-    Files.writeString(out.resolve("samples.csv"), samplesCsv(synthSamples, invokeSamples));
-    SynthTimeChart.write(
-        out.resolve("synth-time.png"), report.synthSeries(), report.chartSubtitle());
+    report.chart(out.resolve("synth-time.png"));
     System.out.println(
         "wrote " + out.resolve("RESULTS.md") + " and " + out.resolve("synth-time.png"));
   }
 
-  /** Every sample, so that other statistics can be drawn from the same run. */
-  private static String samplesCsv(List<SynthSample> synth, List<InvokeSample> invokes) {
-    StringBuilder csv =
-        new StringBuilder(
-            "kind,variant,groups,run,repeated_synth,cold,wall_ms,cpu_ms,peak_rss_bytes,init_ms,"
-                + "first_group_ms,other_groups_ms,app_synth_ms\n");
-    for (SynthSample s : synth) {
-      csv.append(
-          String.format(
-              java.util.Locale.ROOT,
-              "synth,%s,%d,%d,%b,,%.1f,%.1f,%d,,%.1f,%.1f,%.1f%n",
-              s.variant(),
-              s.groups(),
-              s.run(),
-              s.repeated(),
-              s.wallMs(),
-              s.cpuMs(),
-              s.peakRssBytes(),
-              s.firstGroupMs(),
-              s.otherGroupsMs(),
-              s.synthMs()));
-    }
-    for (InvokeSample s : invokes) {
-      csv.append(
-          String.format(
-              java.util.Locale.ROOT,
-              "invoke,%s,1,,,%b,%.1f,%.2f,,%.1f,,,%n",
-              s.variant(),
-              s.cold(),
-              s.wallMs(),
-              s.cpuMs(),
-              s.initMs()));
-    }
-    return csv.toString();
+  /** The first handler on the JDK the template's runtime names, else on the first JDK. */
+  private static Subject headline(List<Subject> subjects, String runtime) {
+    String wanted = runtime.replace("java", "Java ");
+    return subjects.stream()
+        .filter(s -> s.label().equals(subjects.get(0).label()))
+        .filter(s -> s.jvm().label().startsWith(wanted + "."))
+        .reduce((first, second) -> second) // with the runtime's AOT cache, where there is one
+        .orElse(subjects.get(0));
   }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
+  /** JMH: the first group of a synth in a fresh JVM, median of one sample per fork. */
+  private static Map<String, Double> staging(Path outdir, int forks) throws Exception {
+    deleteRecursively(outdir);
+    Map<String, Double> medians = new LinkedHashMap<>();
+    for (RunResult result :
+        new Runner(
+                new OptionsBuilder()
+                    .include(StagingBenchmark.class.getName())
+                    .forks(forks)
+                    .jvmArgsAppend("-D" + StagingBenchmark.OUTDIR_PROPERTY + "=" + outdir)
+                    .shouldFailOnError(true)
+                    .verbosity(VerboseMode.SILENT)
+                    .build())
+            .run()) {
+      double median =
+          result.getAggregatedResult().getPrimaryResult().getStatistics().getPercentile(50);
+      medians.put(result.getParams().getParam("variant"), median);
+      System.out.printf("staging %-9s %5.0f ms%n", result.getParams().getParam("variant"), median);
+    }
+    return medians;
+  }
+
+  /** A task directory holding only {@link NoOpHandler}: the floor of any Java handler. */
+  private static Path noOpCode(Path dir) throws IOException {
+    String classFile = NoOpHandler.class.getName().replace('.', '/') + ".class";
+    Path target = dir.resolve(classFile);
+    Files.createDirectories(target.getParent());
+    try (var in = NoOpHandler.class.getClassLoader().getResourceAsStream(classFile)) {
+      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return dir;
+  }
+
+  private static String javaLabel(Path home) throws IOException {
+    Properties release = new Properties();
+    try (var in = Files.newInputStream(home.resolve("release"))) {
+      release.load(in);
+    }
+    return "Java " + release.getProperty("JAVA_VERSION", "?").replace("\"", "");
+  }
+
+  private static int majorVersion(Jvm jvm) {
+    return Integer.parseInt(jvm.label().replaceAll("^Java (\\d+).*", "$1"));
+  }
+
+  private static Map<String, List<String>> parse(String[] args) {
+    Map<String, List<String>> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException(
             "argument " + args[i] + " is not allowed: expected --name value pairs");
       }
-      options.put(args[i].substring(2), args[++i]);
+      options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[i + 1]);
+    }
+    for (String repeatable : List.of("handler", "jdk")) {
+      if (!options.containsKey(repeatable)) {
+        throw new IllegalArgumentException(
+            "option --" + repeatable + " is missing; give it once or more");
+      }
     }
     return options;
   }
 
-  private static String required(Map<String, String> options, String name) {
-    String value = options.get(name);
-    if (value == null) {
-      throw new IllegalArgumentException("option --" + name + " is missing; it is required");
+  private static String one(Map<String, List<String>> options, String name) {
+    List<String> values = options.get(name);
+    if (values == null || values.size() != 1) {
+      throw new IllegalArgumentException(
+          "option --"
+              + name
+              + " is given "
+              + (values == null ? 0 : values.size())
+              + " times; allowed: once");
     }
-    return value;
+    return values.get(0);
   }
 
-  /** The machine and tool versions, for the results' header. */
-  static final class Environment {
-    private Environment() {}
-
-    static String describe(Path node) throws IOException, InterruptedException {
-      String handlerNode = version(node.toString());
-      String jsiiNode = version("node");
-      String cpu = "unknown CPU";
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          cpu = line.substring(line.indexOf(':') + 1).trim();
-          break;
-        }
-      }
-      return String.format(
-          "%d CPUs (%s), Java %s (%s), Node.js %s for the baseline's handler and %s for jsii, %s %s",
-          Runtime.getRuntime().availableProcessors(),
-          cpu,
-          System.getProperty("java.version"),
-          System.getProperty("java.vm.name"),
-          handlerNode,
-          jsiiNode,
-          System.getProperty("os.name"),
-          System.getProperty("os.arch"));
+  /**
+   * Deletes a directory tree if it exists.
+   *
+   * @param dir the directory
+   * @throws IOException when a file cannot be deleted
+   */
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
     }
-
-    private static String version(String node) throws IOException, InterruptedException {
-      Process process = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
-      String version = new String(process.getInputStream().readAllBytes()).trim();
-      process.waitFor();
-      return version;
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 }

@@ -1,68 +1,73 @@
 package io.github.voiceconnectorgroup.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 
 /**
- * Synthesizes one benchmark stack in this process and prints its phase timings; the harness runs it
- * in a fresh JVM (with its jsii Node child) for every measured synth.
+ * Synthesizes one benchmark stack, as {@code cdk synth} runs a Java app: hyperfine starts it in a
+ * fresh JVM (with its jsii Node child) for every timed synth.
  */
 public final class SynthOnce {
-
-  /** Prefix of the one stdout line the harness parses. */
-  public static final String RESULT_PREFIX = "BENCH-SYNTH ";
 
   private SynthOnce() {}
 
   /**
-   * Synthesizes a stack.
+   * Synthesizes a stack and, when asked, appends the peak memory of this process tree to a file.
    *
-   * @param args variant ({@code construct} or {@code baseline}), group count, output directory
+   * @param args {@code <construct|baseline> <groups> <outdir> [<peak-memory-file>]}
+   * @throws IOException when the memory file cannot be written
    */
-  public static void main(String[] args) {
-    if (args.length != 3) {
+  public static void main(String[] args) throws IOException {
+    if (args.length < 3 || args.length > 4) {
       throw new IllegalArgumentException(
-          "arguments: <construct|baseline> <group count> <outdir>; got " + args.length);
+          "arguments: <construct|baseline> <groups> <outdir> [<peak-memory-file>]; got "
+              + String.join(" ", args));
     }
     BenchStack variant = BenchStack.named(args[0]);
     int groups = Integer.parseInt(args[1]);
     if (groups < 1) {
-      throw new IllegalArgumentException("group count " + groups + " is not allowed: at least 1");
+      throw new IllegalArgumentException("groups " + groups + " is not allowed: at least 1");
     }
-    Path outdir = Path.of(args[2]);
-
-    long start = System.nanoTime();
-    App app = App.Builder.create().outdir(outdir.toString()).build();
-    long appReady = System.nanoTime();
+    App app = App.Builder.create().outdir(args[2]).build();
     Stack stack = variant.newStack(app);
-    long stackReady = System.nanoTime();
-    // The first group also creates the handler function and stages its asset.
-    variant.addGroup(stack, 0);
-    long firstGroupDone = System.nanoTime();
-    for (int i = 1; i < groups; i++) {
+    for (int i = 0; i < groups; i++) {
       variant.addGroup(stack, i);
     }
-    long groupsDone = System.nanoTime();
     app.synth();
-    long synthDone = System.nanoTime();
-
-    System.out.println(
-        RESULT_PREFIX
-            + "{\"appMs\":"
-            + millis(start, appReady)
-            + ",\"stackMs\":"
-            + millis(appReady, stackReady)
-            + ",\"firstGroupMs\":"
-            + millis(stackReady, firstGroupDone)
-            + ",\"otherGroupsMs\":"
-            + millis(firstGroupDone, groupsDone)
-            + ",\"synthMs\":"
-            + millis(groupsDone, synthDone)
-            + "}");
+    if (args.length == 4) {
+      Files.writeString(
+          Path.of(args[3]),
+          peakResidentBytes() + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    }
   }
 
-  private static double millis(long from, long to) {
-    return (to - from) / 1_000_000.0;
+  /**
+   * The peak resident memory of this JVM plus that of each child still running (the jsii Node
+   * process), each process's own high-water mark ({@code VmHWM}) read from {@code /proc}.
+   */
+  private static long peakResidentBytes() throws IOException {
+    long kib = 0;
+    for (ProcessHandle process :
+        Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
+            .toList()) {
+      Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+      try (Stream<String> lines = Files.lines(status)) {
+        kib +=
+            lines
+                .filter(line -> line.startsWith("VmHWM:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .sum();
+      } catch (java.nio.file.NoSuchFileException exited) {
+        // A child that ended before this read contributes nothing.
+      }
+    }
+    return kib * 1024;
   }
 }

@@ -13,7 +13,7 @@ class TemplateStatsTest {
   @TempDir Path dir;
 
   @Test
-  void countsFunctionsStatementsAndAggregatesPoliciesAttachedToTheLargestRole() throws IOException {
+  void countsFunctionsStatementsAndThePoliciesOfTheRoleWithTheMost() throws IOException {
     Path template = dir.resolve("t.template.json");
     Files.writeString(
         template,
@@ -25,22 +25,41 @@ class TemplateStatsTest {
           "P1": {"Type": "AWS::IAM::Policy", "Properties": {"Roles": [{"Ref": "Role"}],
             "PolicyDocument": {"Statement": [{"Action": "c:D", "Resource": {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":x"]]}}]}}},
           "P2": {"Type": "AWS::IAM::Policy", "Properties": {"Roles": [{"Ref": "Other"}],
-            "PolicyDocument": {"Statement": [{"Action": "e:F", "Resource": "*"}, {"Action": "g:H", "Resource": "*"}]}}},
+            "PolicyDocument": {"Statement": [{"Action": "e:F", "Resource": {"Fn::GetAtt": ["T", "Arn"]}}]}}},
           "Fn": {"Type": "AWS::Lambda::Function", "Properties": {}}
         }}
         """);
 
     TemplateStats stats = TemplateStats.of(template);
 
-    assertThat(stats.resources()).isEqualTo(4);
+    assertThat(stats.bytes()).isEqualTo(Files.size(template));
     assertThat(stats.lambdaFunctions()).isEqualTo(1);
-    // Trust policies are not counted: 1 inline + 1 (P1) + 2 (P2).
-    assertThat(stats.iamStatements()).isEqualTo(4);
-    // Role's inline policy plus P1 with the partition resolved; P2 belongs to another role.
+    // Trust policies are not counted: 1 inline + 1 (P1) + 1 (P2).
+    assertThat(stats.iamStatements()).isEqualTo(3);
+    // Role's inline policy plus P1, the partition resolved and no whitespace; P2 would weigh more
+    // (a reference counts as REFERENCE_CHARS) but attaches to a role of another template.
     String expected =
         "{\"Statement\":[{\"Action\":\"a:B\",\"Resource\":\"*\"}]}"
             + "{\"Statement\":[{\"Action\":\"c:D\",\"Resource\":\"arn:aws:x\"}]}";
-    assertThat(stats.largestRolePolicyChars()).isEqualTo(expected.length());
-    assertThat(stats.unresolvedReferences()).isZero();
+    assertThat(stats.rolePolicyChars()).isEqualTo(expected.length());
+  }
+
+  @Test
+  void aDeployTimeReferenceCountsAsAFixedNumberOfCharacters() throws IOException {
+    Path template = dir.resolve("t.template.json");
+    Files.writeString(
+        template,
+        """
+        {"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {}},
+          "P": {"Type": "AWS::IAM::Policy", "Properties": {"Roles": [{"Ref": "R"}],
+            "PolicyDocument": {"Statement": {"Resource": {"Fn::GetAtt": ["T", "Arn"]}}}}}}}
+        """);
+
+    TemplateStats stats = TemplateStats.of(template);
+
+    String withPlaceholder =
+        "{\"Statement\":{\"Resource\":\"" + "x".repeat(TemplateStats.REFERENCE_CHARS) + "\"}}";
+    assertThat(stats.rolePolicyChars()).isEqualTo(withPlaceholder.length());
+    assertThat(stats.iamStatements()).isEqualTo(1);
   }
 }

@@ -634,7 +634,14 @@ public final class JavaLambdaProcess implements AutoCloseable {
     return RESERVED_VARIABLES.contains(name);
   }
 
-  private static List<String> defaultJvmOptions(int memorySizeMb) {
+  /**
+   * The JVM options a process gets unless {@link Builder#jvmOptions} replaces them, approximating
+   * the managed Java runtime's.
+   *
+   * @param memorySizeMb the function's memory size
+   * @return the options
+   */
+  public static List<String> defaultJvmOptions(int memorySizeMb) {
     return List.of(
         "-XX:MaxHeapSize=" + (memorySizeMb * 85 / 100) + "m",
         "-XX:+UseSerialGC",
