@@ -2,6 +2,7 @@ package io.github.voiceconnectorgroup.bench;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader;
+import io.github.voiceconnectorgroup.testsupport.CloudFormationEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The CloudFormation events the invoke benchmark sends, built here only, for one custom resource as
- * its template declares it.
+ * The CloudFormation events the invoke benchmark sends (built by test support's {@link
+ * CloudFormationEvent}) for one custom resource as its template declares it.
  *
  * @param functionArn the handler function's ARN, the resource's {@code ServiceToken}
  * @param resource the custom resource
@@ -26,7 +27,7 @@ record Events(String functionArn, CloudAssemblyReader.Resource resource, String 
    * @return the event
    */
   Map<String, Object> create() {
-    return event("Create", null, properties(), null);
+    return addressed(CloudFormationEvent.create(properties()));
   }
 
   /**
@@ -36,7 +37,8 @@ record Events(String functionArn, CloudAssemblyReader.Resource resource, String 
    * @return the event
    */
   Map<String, Object> rename(String physicalResourceId) {
-    return event("Update", physicalResourceId, renamed(properties()), properties());
+    return addressed(
+        CloudFormationEvent.update(physicalResourceId, renamed(properties()), properties()));
   }
 
   /**
@@ -46,39 +48,25 @@ record Events(String functionArn, CloudAssemblyReader.Resource resource, String 
    * @return the event
    */
   Map<String, Object> delete(String physicalResourceId) {
-    return event("Delete", physicalResourceId, renamed(properties()), null);
+    return addressed(CloudFormationEvent.delete(physicalResourceId, renamed(properties())));
   }
 
-  private Map<String, Object> event(
-      String requestType,
-      String physicalResourceId,
-      Map<String, Object> properties,
-      Map<String, Object> oldProperties) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("RequestType", requestType);
-    event.put("ServiceToken", functionArn);
-    event.put("ResponseURL", responseUrl);
-    event.put(
-        "StackId",
-        "arn:aws:cloudformation:"
-            + BenchStack.REGION
-            + ":"
-            + BenchStack.ACCOUNT
-            + ":stack/"
-            + BenchStack.STACK_NAME
-            + "/"
-            + UUID.nameUUIDFromBytes(functionArn.getBytes(StandardCharsets.UTF_8)));
-    event.put("RequestId", UUID.randomUUID().toString());
-    event.put("LogicalResourceId", resource.logicalId());
-    event.put("ResourceType", resource.type());
-    event.put("ResourceProperties", properties);
-    if (physicalResourceId != null) {
-      event.put("PhysicalResourceId", physicalResourceId);
-    }
-    if (oldProperties != null) {
-      event.put("OldResourceProperties", oldProperties);
-    }
-    return event;
+  private Map<String, Object> addressed(CloudFormationEvent event) {
+    return event
+        .withServiceToken(functionArn)
+        .withResponseUrl(responseUrl)
+        .withStackId(
+            "arn:aws:cloudformation:"
+                + BenchStack.REGION
+                + ":"
+                + BenchStack.ACCOUNT
+                + ":stack/"
+                + BenchStack.STACK_NAME
+                + "/"
+                + UUID.nameUUIDFromBytes(functionArn.getBytes(StandardCharsets.UTF_8)))
+        .withLogicalResourceId(resource.logicalId())
+        .withResourceType(resource.type())
+        .toMap();
   }
 
   private Map<String, Object> properties() {
