@@ -31,6 +31,12 @@ public final class VoiceConnectorGroupContract {
   /** Property: {@code "true"} to take numbers from wherever they are associated. */
   public static final String FORCE_ASSOCIATE = "ForceAssociate";
 
+  /**
+   * Property: the id of an existing group to adopt on Create instead of creating one; absent for a
+   * group the stack creates.
+   */
+  public static final String ADOPT_VOICE_CONNECTOR_GROUP_ID = "AdoptVoiceConnectorGroupId";
+
   /** Attribute (and physical id): the group's id. */
   public static final String ATTRIBUTE_GROUP_ID = "VoiceConnectorGroupId";
 

@@ -79,7 +79,8 @@ public final class VoiceConnectorGroupRules {
       "an E.164 number matching " + E164_PHONE_NUMBER.pattern() + ", e.g. +12065550100";
 
   /** How often a phone number may appear. */
-  public static final String ALLOWED_UNIQUE_PHONE_NUMBER = "each phone number once";
+  public static final String ALLOWED_UNIQUE_PHONE_NUMBER =
+      "each phone number once (+12065550100 and 12065550100 are one number)";
 
   private static final int MAX_VALUE_SHOWN = 64;
 
@@ -164,11 +165,22 @@ public final class VoiceConnectorGroupRules {
       }
       if (number == null || !E164_PHONE_NUMBER.matcher(number).matches()) {
         violations.add(violation(where, field, number, ALLOWED_PHONE_NUMBER));
-      } else if (!seen.add(number)) {
+      } else if (!seen.add(canonicalPhoneNumber(number))) {
         violations.add(violation(where, field, number, ALLOWED_UNIQUE_PHONE_NUMBER));
       }
     }
     return violations;
+  }
+
+  /**
+   * A valid number as the service lists it, with its {@code +}: {@code 12065550100} and {@code
+   * +12065550100} are one number.
+   *
+   * @param number a number matching {@link #E164_PHONE_NUMBER}
+   * @return the number with a leading {@code +}
+   */
+  public static String canonicalPhoneNumber(String number) {
+    return number.startsWith("+") ? number : "+" + number;
   }
 
   /**

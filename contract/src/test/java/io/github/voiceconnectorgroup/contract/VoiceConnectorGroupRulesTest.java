@@ -103,11 +103,27 @@ class VoiceConnectorGroupRulesTest {
         .containsExactly(
             "Stack/Group: phoneNumbers[1] '206-555-0100'; allowed: an E.164 number matching"
                 + " ^\\+?[1-9]\\d{1,14}$, e.g. +12065550100",
-            "Stack/Group: phoneNumbers[2] '+12065550100'; allowed: each phone number once",
+            "Stack/Group: phoneNumbers[2] '+12065550100'; allowed: each phone number once"
+                + " (+12065550100 and 12065550100 are one number)",
             "Stack/Group: phoneNumbers[3] null; allowed: an E.164 number matching"
                 + " ^\\+?[1-9]\\d{1,14}$, e.g. +12065550100",
             "Stack/Group: phoneNumbers[4] '+0123'; allowed: an E.164 number matching"
                 + " ^\\+?[1-9]\\d{1,14}$, e.g. +12065550100");
+  }
+
+  @Test
+  void aNumberWithAndWithoutItsPlusIsOneNumber() {
+    assertThat(
+            check(
+                new VoiceConnectorGroupSpec(
+                    "g", List.of(new Item("a", 1)), List.of("+12065550100", "12065550100"))))
+        .containsExactly(
+            "Stack/Group: phoneNumbers[1] '12065550100'; allowed: each phone number once"
+                + " (+12065550100 and 12065550100 are one number)");
+    assertThat(VoiceConnectorGroupRules.canonicalPhoneNumber("12065550100"))
+        .isEqualTo("+12065550100");
+    assertThat(VoiceConnectorGroupRules.canonicalPhoneNumber("+12065550100"))
+        .isEqualTo("+12065550100");
   }
 
   @Test

@@ -25,8 +25,11 @@ import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClientBuilder;
 import software.amazon.awssdk.services.chimesdkvoice.model.ConflictException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ThrottledClientException;
 
-/** Builds the one Chime SDK Voice client a container uses. */
-final class ChimeSdkVoiceClients {
+/**
+ * Builds the one Chime SDK Voice client a container uses: the URL connection HTTP client, the retry
+ * strategy and the settings the handler runs with.
+ */
+public final class ChimeSdkVoiceClients {
 
   /** Attempts per call, first included; each call's time is bounded by the deadline as well. */
   static final int MAX_ATTEMPTS = 8;
@@ -41,8 +44,10 @@ final class ChimeSdkVoiceClients {
    * from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN},
    * endpoint from the SDK's own {@code AWS_ENDPOINT_URL_CHIME_SDK_VOICE} / {@code AWS_ENDPOINT_URL}
    * handling.
+   *
+   * @return the client
    */
-  static ChimeSdkVoiceClient fromEnvironment() {
+  public static ChimeSdkVoiceClient fromEnvironment() {
     return fromEnvironment(EnvironmentVariableCredentialsProvider.create(), urlConnectionClient());
   }
 
