@@ -7,6 +7,8 @@ import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract
 import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.VOICE_CONNECTOR_ID;
 import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.VOICE_CONNECTOR_ITEMS;
 
+import io.github.voiceconnectorgroup.cfn.CustomResourceEvent;
+import io.github.voiceconnectorgroup.cfn.CustomResourceFailure;
 import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules;
 import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules.Naming;
 import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A custom resource event's properties, turned from CloudFormation's strings into values and
@@ -35,6 +38,7 @@ record GroupProperties(
       "a list of {" + VOICE_CONNECTOR_ID + ", " + PRIORITY + "} objects";
   private static final String ALLOWED_PHONE_NUMBERS = "a list of E.164 phone numbers";
   private static final String ALLOWED_BOOLEAN = "true or false";
+  private static final Pattern DECIMAL_INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,8})");
 
   /** CloudFormation adds ServiceToken and ServiceTimeout to every custom resource's properties. */
   private static final Set<String> KNOWN =
@@ -56,9 +60,17 @@ record GroupProperties(
    * @throws CustomResourceFailure.InvalidProperties naming every field that breaks a rule
    */
   static GroupProperties from(CustomResourceEvent event) {
+    return from(event, event.resourceProperties());
+  }
+
+  /**
+   * Reads one of the event's property sets (ResourceProperties or OldResourceProperties).
+   *
+   * @throws CustomResourceFailure.InvalidProperties naming every field that breaks a rule
+   */
+  static GroupProperties from(CustomResourceEvent event, Map<String, Object> properties) {
     String where =
         event.logicalResourceId() == null ? "ResourceProperties" : event.logicalResourceId();
-    Map<String, Object> properties = event.resourceProperties();
     List<String> violations = new ArrayList<>();
     // A name the construct writes and this handler does not read must fail, not be ignored.
     properties.forEach(
@@ -90,7 +102,9 @@ record GroupProperties(
         spec.phoneNumbers() == null
             ? null
             // The service lists numbers with their "+"; compare and send them the same way.
-            : spec.phoneNumbers().stream().map(n -> n.startsWith("+") ? n : "+" + n).toList();
+            : spec.phoneNumbers().stream()
+                .map(VoiceConnectorGroupRules::canonicalPhoneNumber)
+                .toList();
     return new GroupProperties(spec.name(), spec.items(), numbers, force);
   }
 
@@ -144,13 +158,16 @@ record GroupProperties(
     return list.stream().map(GroupProperties::string).toList();
   }
 
-  /** An integer as CloudFormation sends it ({@code "1"}), or as JSON has it; else {@code null}. */
+  /**
+   * An integer as CloudFormation sends it ({@code "1"}), or as JSON has it; else {@code null}. Only
+   * exact decimal integers: {@code " 1"}, {@code "01"}, {@code "1.0"} and {@code "1e0"} are not.
+   */
   private static Integer integer(Object value) {
     if (value instanceof Integer number) {
       return number;
     }
-    if (value instanceof String text && text.trim().matches("[+-]?\\d{1,9}")) {
-      return Integer.parseInt(text.trim());
+    if (value instanceof String text && DECIMAL_INTEGER.matcher(text).matches()) {
+      return Integer.parseInt(text);
     }
     return null;
   }

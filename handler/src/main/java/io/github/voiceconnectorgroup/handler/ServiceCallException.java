@@ -1,8 +1,11 @@
 package io.github.voiceconnectorgroup.handler;
 
+import io.github.voiceconnectorgroup.cfn.CustomResourceFailure;
+import io.github.voiceconnectorgroup.cfn.Redaction;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.chimesdkvoice.model.BadRequestException;
 import software.amazon.awssdk.services.chimesdkvoice.model.ConflictException;
 import software.amazon.awssdk.services.chimesdkvoice.model.NotFoundException;
 
@@ -40,6 +43,11 @@ final class ServiceCallException extends CustomResourceFailure {
     return !ChimeSdkVoiceClients.neverSent(error);
   }
 
+  /** The service refused the request as invalid (for a delete: items or numbers remain). */
+  boolean isBadRequest() {
+    return error instanceof BadRequestException;
+  }
+
   /** Whether the service itself answered, with a 5xx or 409. */
   boolean isServiceAnswer() {
     return error instanceof AwsServiceException;
@@ -61,6 +69,6 @@ final class ServiceCallException extends CustomResourceFailure {
         + " failed: "
         + error.getClass().getSimpleName()
         + ": "
-        + CustomResourceEvent.redactQueries(error.getMessage());
+        + Redaction.redactQueries(error.getMessage());
   }
 }

@@ -2,10 +2,17 @@ package io.github.voiceconnectorgroup.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.voiceconnectorgroup.cfn.CustomResourceFailure;
+import io.github.voiceconnectorgroup.cfn.CustomResourceRunner;
+import io.github.voiceconnectorgroup.cfn.Deadline;
+import io.github.voiceconnectorgroup.cfn.ResourceLifecycle;
+import io.github.voiceconnectorgroup.cfn.ResponseSender;
+import io.github.voiceconnectorgroup.cfn.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,23 +49,27 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
   private static final Supplier<ChimeSdkVoiceClient> CLIENT = buildClient();
 
   private final CustomResourceRunner runner;
+  private final Clock clock;
 
   /** Creates the handler Lambda instantiates, using the container's shared client. */
   public VoiceConnectorGroupHandler() {
     this(
         new VoiceConnectorGroupLifecycle(
-            CLIENT, CALL_RESERVE, EventualConsistency.OF_THE_SERVICE, STDOUT),
+            CLIENT, CALL_RESERVE, EventualConsistency.OF_THE_SERVICE, Sleeper.THREAD, STDOUT),
         ResponseSender.standard(STDOUT),
         ANSWER_RESERVE,
+        Clock.systemUTC(),
         STDOUT);
   }
 
   VoiceConnectorGroupHandler(
-      CustomResource resource,
+      ResourceLifecycle resource,
       ResponseSender sender,
       Duration answerReserve,
+      Clock clock,
       Consumer<String> log) {
     this.runner = new CustomResourceRunner(resource, sender, WORKERS, answerReserve, log);
+    this.clock = clock;
   }
 
   /**
@@ -72,16 +83,22 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    Deadline deadline = Deadline.inMillis(context.getRemainingTimeInMillis(), System::nanoTime);
+    Deadline deadline =
+        Deadline.after(Duration.ofMillis(context.getRemainingTimeInMillis()), clock);
     byte[] event = input.readAllBytes();
     runner.run(event, deadline);
     output.write("{}".getBytes(StandardCharsets.UTF_8));
   }
 
   /** The client, or, if it cannot be built, a supplier that fails each event with the reason. */
-  private static Supplier<ChimeSdkVoiceClient> buildClient() {
+  static Supplier<ChimeSdkVoiceClient> buildClient() {
+    return buildClient(ChimeSdkVoiceClients::fromEnvironment);
+  }
+
+  /** As {@link #buildClient()}, from the given factory. */
+  static Supplier<ChimeSdkVoiceClient> buildClient(Supplier<ChimeSdkVoiceClient> factory) {
     try {
-      ChimeSdkVoiceClient client = ChimeSdkVoiceClients.fromEnvironment();
+      ChimeSdkVoiceClient client = factory.get();
       return () -> client;
     } catch (RuntimeException | LinkageError e) {
       // A failed init would leave the stack waiting; each event is answered FAILED instead.

@@ -1,4 +1,4 @@
-package io.github.voiceconnectorgroup.handler;
+package io.github.voiceconnectorgroup.cfn;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;

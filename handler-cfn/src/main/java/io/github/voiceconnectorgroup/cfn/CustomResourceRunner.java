@@ -1,4 +1,4 @@
-package io.github.voiceconnectorgroup.handler;
+package io.github.voiceconnectorgroup.cfn;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.time.Duration;
@@ -21,12 +21,12 @@ import java.util.function.Consumer;
  * <p>A failed Create answers with a {@link FailedCreate} physical id; the Delete that follows makes
  * no call for a definite one, and has the resource remove what one in doubt made.
  */
-final class CustomResourceRunner {
+public final class CustomResourceRunner {
 
   /** Answers of the latest requests, re-sent if Lambda delivers one of them again. */
   private static final int REMEMBERED_ANSWERS = 64;
 
-  private final CustomResource resource;
+  private final ResourceLifecycle resource;
   private final ResponseSender sender;
   private final ExecutorService workers;
   private final Duration answerReserve;
@@ -42,10 +42,16 @@ final class CustomResourceRunner {
       };
 
   /**
+   * A runner for one resource.
+   *
+   * @param resource what the events act on
+   * @param sender sends the answer
+   * @param workers where the resource runs, apart from the thread that answers
    * @param answerReserve the guard answers FAILED this long before the deadline
+   * @param log where the protocol's lines go
    */
-  CustomResourceRunner(
-      CustomResource resource,
+  public CustomResourceRunner(
+      ResourceLifecycle resource,
       ResponseSender sender,
       ExecutorService workers,
       Duration answerReserve,
@@ -57,8 +63,13 @@ final class CustomResourceRunner {
     this.log = log;
   }
 
-  /** Handles one raw event; returns once the answer has been sent (or could not be). */
-  void run(byte[] input, Deadline deadline) {
+  /**
+   * Handles one raw event; returns once the answer has been sent (or could not be).
+   *
+   * @param input the event's JSON
+   * @param deadline when the invocation must be over
+   */
+  public void run(byte[] input, Deadline deadline) {
     Optional<CustomResourceEvent> parsed = parse(input);
     if (parsed.isEmpty()) {
       return;
@@ -121,69 +132,77 @@ final class CustomResourceRunner {
   }
 
   private CustomResourceResponse decideBeforeGuard(CustomResourceEvent event, Deadline deadline) {
-    Future<CustomResource.Outcome> result;
+    Future<ResourceLifecycle.Outcome> result;
     try {
       result = workers.submit(() -> dispatch(event, deadline));
     } catch (RuntimeException e) {
-      return failed(event, deadline, e);
+      return failed(event, e);
     }
     try {
       long waitNanos = Math.max(0, deadline.remainingBefore(answerReserve).toNanos());
       return succeeded(result.get(waitNanos, TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
       if (result.isDone()) {
-        return outcomeOf(result, event, deadline); // finished just as the guard fired
+        return outcomeOf(result, event); // finished just as the guard fired
       }
       result.cancel(true); // interrupts the worker: it starts no further call
-      CustomResourceFailure timedOut =
-          new CustomResourceFailure.CreateInDoubt(
+      return failed(
+          event,
+          unfinished(
+              event,
+              deadline,
               "Timed out: no result " + answerReserve.toMillis() + " ms before the Lambda deadline",
-              null);
-      return failed(event, deadline, timedOut);
+              null));
     } catch (ExecutionException e) {
-      return failed(event, deadline, e.getCause());
+      return failed(event, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       result.cancel(true);
-      return failed(event, deadline, new CustomResourceFailure.CreateInDoubt("Interrupted", e));
+      return failed(event, unfinished(event, deadline, "Interrupted", e));
     }
   }
 
   private CustomResourceResponse outcomeOf(
-      Future<CustomResource.Outcome> done, CustomResourceEvent event, Deadline deadline) {
+      Future<ResourceLifecycle.Outcome> done, CustomResourceEvent event) {
     try {
       return succeeded(done.get());
     } catch (ExecutionException e) {
-      return failed(event, deadline, e.getCause());
+      return failed(event, e.getCause());
     } catch (InterruptedException | RuntimeException e) {
-      return failed(event, deadline, e);
+      return failed(event, e);
     }
   }
 
   /** Runs on the worker thread. */
-  private CustomResource.Outcome dispatch(CustomResourceEvent event, Deadline deadline) {
+  private ResourceLifecycle.Outcome dispatch(CustomResourceEvent event, Deadline deadline) {
     String requestType = String.valueOf(event.requestType());
     if (!"Create".equals(requestType)
         && (event.physicalResourceId() == null || event.physicalResourceId().isEmpty())) {
       throw new CustomResourceFailure(requestType + " event has no PhysicalResourceId");
     }
-    Optional<FailedCreate> failedCreate = FailedCreate.parse(event.physicalResourceId());
+    Optional<FailedCreate> failedCreate =
+        "Create".equals(requestType)
+            ? Optional.empty()
+            : FailedCreate.parse(resource.failedCreatePrefix(), event.physicalResourceId());
+    ResourceLifecycle.Request request =
+        new ResourceLifecycle.Request(event, deadline, failedCreate);
+    ResourceLifecycle.Outcome deleted =
+        new ResourceLifecycle.Outcome(event.physicalResourceId(), Map.of());
     return switch (requestType) {
-      case "Create" -> resource.create(event, deadline);
-      case "Update" -> {
-        if (failedCreate.isEmpty()) {
-          yield resource.update(event, deadline);
-        }
-        // The Create never succeeded: this Update makes the resource.
-        deleteCreatedInDoubt(failedCreate.get(), event, deadline);
-        yield resource.create(event, deadline);
-      }
+      case "Create" -> resource.create(request);
+      // The Create never succeeded: this Update makes the resource.
+      case "Update" ->
+          failedCreate.isPresent() ? resource.create(request) : resource.update(request);
       case "Delete" -> {
         if (failedCreate.isEmpty()) {
-          yield resource.delete(event, deadline);
+          resource.delete(request);
+        } else if (failedCreate.get().isInDoubt()) {
+          resource.deleteCreatedInDoubt(request);
+        } else {
+          log.accept(
+              "the Create of " + event.physicalResourceId() + " had failed; nothing to delete");
         }
-        deleteCreatedInDoubt(failedCreate.get(), event, deadline);
-        yield new CustomResource.Outcome(event.physicalResourceId(), Map.of());
+        yield deleted;
       }
       default ->
           throw new CustomResourceFailure(
@@ -193,63 +212,43 @@ final class CustomResourceRunner {
     };
   }
 
-  /**
-   * Best effort: the Create failed, so nothing in the stack depends on what it may have made, and a
-   * failing look-up must not block the rollback or deletion that sent this event.
-   */
-  private void deleteCreatedInDoubt(
-      FailedCreate failedCreate, CustomResourceEvent event, Deadline deadline) {
-    if (!failedCreate.isInDoubt()) {
-      log.accept("the Create of " + event.physicalResourceId() + " had failed; nothing to delete");
-      return;
-    }
-    try {
-      resource.deleteCreatedInDoubt(failedCreate, event, deadline);
-    } catch (RuntimeException e) {
-      log.accept(
-          "WARNING: could not look for what the Create in doubt "
-              + event.physicalResourceId()
-              + " made between "
-              + failedCreate.from()
-              + " and "
-              + failedCreate.until()
-              + "; check by hand: "
-              + describe(e));
-    }
-  }
-
-  private static CustomResourceResponse succeeded(CustomResource.Outcome outcome) {
+  private static CustomResourceResponse succeeded(ResourceLifecycle.Outcome outcome) {
     return CustomResourceResponse.success(outcome.physicalResourceId(), outcome.data());
   }
 
   /**
-   * FAILED, with the event's physical id, or for a Create: the resource's own id when it was made,
-   * else a {@link FailedCreate} marker that says whether it may have been.
+   * A worker that did not finish: for a Create, whatever it sent was made by now or never, since
+   * every call ends before the guard fires.
    */
-  private static CustomResourceResponse failed(
-      CustomResourceEvent event, Deadline deadline, Throwable error) {
-    String physicalId = event.physicalResourceId();
-    if ("Create".equals(event.requestType()) || physicalId == null || physicalId.isEmpty()) {
-      if (error instanceof CustomResourceFailure.CreatedButFailed made) {
-        physicalId = made.physicalResourceId();
-      } else if (error instanceof CustomResourceFailure.CreateInDoubt
-          && "Create".equals(event.requestType())) {
-        physicalId =
-            FailedCreate.inDoubt(event.requestId(), deadline.startedAt(), deadline.endsAt())
-                .physicalResourceId();
-      } else {
-        physicalId = FailedCreate.definite(event.requestId()).physicalResourceId();
-      }
-    }
-    return CustomResourceResponse.failed(describe(error), physicalId);
+  private static CustomResourceFailure unfinished(
+      CustomResourceEvent event, Deadline deadline, String reason, Throwable cause) {
+    return "Create".equals(event.requestType())
+        ? new CustomResourceFailure.CreateInDoubt(
+            reason, deadline.startedAt(), deadline.now(), cause)
+        : new CustomResourceFailure(reason, cause);
   }
 
-  static String describe(Throwable error) {
-    if (error instanceof CustomResourceFailure failure) {
-      return failure.getMessage();
+  /**
+   * FAILED, with the event's physical id; or the resource's own id when the event made one; or, for
+   * a Create (and an Update whose create is in doubt), a {@link FailedCreate} marker that says
+   * whether a resource may have been made.
+   */
+  private CustomResourceResponse failed(CustomResourceEvent event, Throwable error) {
+    String physicalId = event.physicalResourceId();
+    String prefix = resource.failedCreatePrefix();
+    if ("Delete".equals(event.requestType()) && physicalId != null && !physicalId.isEmpty()) {
+      // CloudFormation keeps the id a Delete was sent for.
+      return CustomResourceResponse.failed(CustomResourceFailure.reasonOf(error), physicalId);
     }
-    return error.getClass().getSimpleName()
-        + ": "
-        + CustomResourceEvent.redactQueries(error.getMessage());
+    if (error instanceof CustomResourceFailure.CreatedButFailed made) {
+      physicalId = made.physicalResourceId();
+    } else if (error instanceof CustomResourceFailure.CreateInDoubt doubt) {
+      physicalId =
+          FailedCreate.inDoubt(event.requestId(), doubt.from(), doubt.until())
+              .physicalResourceId(prefix);
+    } else if ("Create".equals(event.requestType()) || physicalId == null || physicalId.isEmpty()) {
+      physicalId = FailedCreate.definite(event.requestId()).physicalResourceId(prefix);
+    }
+    return CustomResourceResponse.failed(CustomResourceFailure.reasonOf(error), physicalId);
   }
 }

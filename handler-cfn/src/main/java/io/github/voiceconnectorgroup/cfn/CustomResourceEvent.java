@@ -1,6 +1,5 @@
-package io.github.voiceconnectorgroup.handler;
+package io.github.voiceconnectorgroup.cfn;
 
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Map;
  * @param resourceProperties the (new) properties
  * @param oldResourceProperties the previous properties on Update, else an empty map
  */
-record CustomResourceEvent(
+public record CustomResourceEvent(
     String requestType,
     String responseUrl,
     String stackId,
@@ -25,8 +24,13 @@ record CustomResourceEvent(
     Map<String, Object> resourceProperties,
     Map<String, Object> oldResourceProperties) {
 
-  /** Reads the event's fields from its JSON object; missing strings stay {@code null}. */
-  static CustomResourceEvent from(Map<String, Object> json) {
+  /**
+   * Reads the event's fields from its JSON object; missing strings stay {@code null}.
+   *
+   * @param json the event
+   * @return its fields
+   */
+  public static CustomResourceEvent from(Map<String, Object> json) {
     return new CustomResourceEvent(
         string(json, "RequestType"),
         string(json, "ResponseURL"),
@@ -38,27 +42,13 @@ record CustomResourceEvent(
         object(json, "OldResourceProperties"));
   }
 
-  /** The response URL without its query string (which grants write access), for logs. */
-  String redactedResponseUrl() {
-    return redact(responseUrl);
-  }
-
-  static String redact(String url) {
-    if (url == null) {
-      return null;
-    }
-    try {
-      URI uri = URI.create(url);
-      return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
-    } catch (IllegalArgumentException e) {
-      int cut = url.indexOf('?');
-      return cut < 0 ? "<unparseable URL>" : url.substring(0, cut);
-    }
-  }
-
-  /** The text with every URL query string cut out, for messages that may quote a URL. */
-  static String redactQueries(String text) {
-    return text == null ? null : text.replaceAll("\\?[^\\s\"']*", "?<redacted>");
+  /**
+   * The response URL without its query string (which grants write access), for logs.
+   *
+   * @return the redacted URL
+   */
+  public String redactedResponseUrl() {
+    return Redaction.redactUrl(responseUrl);
   }
 
   private static String string(Map<String, Object> json, String key) {

@@ -1,4 +1,4 @@
-package io.github.voiceconnectorgroup.handler;
+package io.github.voiceconnectorgroup.cfn;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,34 +13,55 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * PUTs a response to CloudFormation's pre-signed URL, retrying connection errors and 5xx with
  * jittered backoff until just before the deadline. Logs never carry the URL's query string.
  */
-final class ResponseSender {
+public final class ResponseSender {
 
   private static final Duration MAX_ATTEMPT_TIME = Duration.ofSeconds(10);
 
   private final BackoffStrategy backoff;
+  private final Sleeper sleeper;
   private final Duration stopBeforeDeadline;
   private final Consumer<String> log;
 
   /**
+   * A sender.
+   *
    * @param backoff delay before each retry
+   * @param sleeper waits out the delays
    * @param stopBeforeDeadline no attempt runs past this much before the deadline
+   * @param log where attempts are logged
    */
-  ResponseSender(BackoffStrategy backoff, Duration stopBeforeDeadline, Consumer<String> log) {
+  public ResponseSender(
+      BackoffStrategy backoff, Sleeper sleeper, Duration stopBeforeDeadline, Consumer<String> log) {
     this.backoff = backoff;
+    this.sleeper = sleeper;
     this.stopBeforeDeadline = stopBeforeDeadline;
     this.log = log;
   }
 
-  static ResponseSender standard(Consumer<String> log) {
+  /**
+   * The sender Lambda uses: 200 ms to 2 s jittered backoff, stopping 100 ms before the deadline.
+   *
+   * @param log where attempts are logged
+   * @return the sender
+   */
+  public static ResponseSender standard(Consumer<String> log) {
     return new ResponseSender(
         BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(2)),
+        Sleeper.THREAD,
         Duration.ofMillis(100),
         log);
   }
 
-  /** Returns whether CloudFormation accepted the response. */
-  boolean send(String url, byte[] body, Deadline deadline) {
-    String where = CustomResourceEvent.redact(url);
+  /**
+   * PUTs the body, retrying until accepted, refused, or out of time.
+   *
+   * @param url the pre-signed URL
+   * @param body the response
+   * @param deadline when the invocation must be over
+   * @return whether CloudFormation accepted the response
+   */
+  public boolean send(String url, byte[] body, Deadline deadline) {
+    String where = Redaction.redactUrl(url);
     for (int attempt = 1; ; attempt++) {
       Duration left = deadline.remainingBefore(stopBeforeDeadline);
       if (left.toMillis() < 1) {
@@ -61,8 +82,7 @@ final class ResponseSender {
         }
         failure = "HTTP " + status;
       } catch (IOException | RuntimeException e) {
-        failure =
-            e.getClass().getSimpleName() + ": " + CustomResourceEvent.redactQueries(e.getMessage());
+        failure = e.getClass().getSimpleName() + ": " + Redaction.redactQueries(e.getMessage());
       }
       Duration delay =
           min(backoff.computeDelay(attempt), deadline.remainingBefore(stopBeforeDeadline));
@@ -114,9 +134,9 @@ final class ResponseSender {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  private static boolean sleep(Duration delay) {
+  private boolean sleep(Duration delay) {
     try {
-      Thread.sleep(delay.toMillis());
+      sleeper.sleep(delay);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
