@@ -83,12 +83,11 @@ import java.util.regex.Pattern;
  * <p>Tests inject faults per {@link Operation} ({@link #failNext}, {@link #failAlways}, {@link
  * #throttle}, {@link #hangNext}, {@link #hangAlways}, {@link #hangUntilClosed}, {@link
  * #holdAnswerOfNext}, {@link #failAfterServingNext}, {@link #dropAnswerOfNext}, {@link
- * #denyAccess(Operation, int)}); a call
- * meets the faults queued for its operation in the order they were added. They inspect state
- * ({@link #groups()}, {@link #phoneNumbers(String)}, {@link #association(String)}, {@link
- * #requests()}) and change it out of band ({@link #seedGroup}, {@link #seedPhoneNumber}, {@link
- * #deleteGroupOutOfBand}). {@link #close()} returns promptly even while requests hang. All methods
- * are thread-safe.
+ * #denyAccess(Operation, int)}); a call meets the faults queued for its operation in the order they
+ * were added. They inspect state ({@link #groups()}, {@link #phoneNumbers(String)}, {@link
+ * #association(String)}, {@link #requests()}) and change it out of band ({@link #seedGroup}, {@link
+ * #seedPhoneNumber}, {@link #deleteGroupOutOfBand}). {@link #close()} returns promptly even while
+ * requests hang. All methods are thread-safe.
  */
 public final class ChimeSdkVoiceStandIn implements AutoCloseable {
 
@@ -942,9 +941,12 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   /**
    * Serves the next {@code times} calls of an operation (they take effect) and then closes the
    * connection without sending any HTTP response, as a connection lost after the service acted
-   * would: the SDK client sees an I/O error ({@code SdkClientException}), not a service error, and
-   * its standard retry strategy sends the call again. A call the service itself refuses (bad
-   * request, not found) loses its answer the same way.
+   * would: the SDK client sees an I/O error ({@code SdkClientException} caused by an {@code
+   * IOException}), not a service error, and its standard retry strategy sends the call again. With
+   * the SDK's url-connection-client, a call without a body (Get, Delete, List) does not get that
+   * far: the JDK's {@code HttpURLConnection} sends it once more by itself, unseen by the SDK, so a
+   * dropped Delete answers NotFound to its caller. A call the service itself refuses (bad request,
+   * not found) loses its answer the same way.
    *
    * @param operation the operation
    * @param times how many calls
