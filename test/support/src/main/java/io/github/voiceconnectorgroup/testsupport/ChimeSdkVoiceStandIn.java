@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,9 +57,20 @@ import java.util.regex.Pattern;
  * items or phone numbers. Once {@link #registerVoiceConnectors} has been called, items naming an
  * unregistered voice connector are refused with 404 {@code NotFoundException}.
  *
- * <p>It also has the service's unpleasant habits, on demand: a new group stays invisible for a
- * while ({@link #setPropagationDelay}), a call can fail after it took effect ({@link
- * #failAfterServingNext}), IAM can refuse the first calls ({@link #denyAccess(Operation, int)}).
+ * <p>It also has the service's unpleasant habits, on demand: a new group stays unknown to the calls
+ * naming it for a while ({@link #setGetLag}), ListVoiceConnectorGroups lags behind creates and
+ * deletes by its own while ({@link #setListLag}; {@link #setPropagationDelay} sets both),
+ * ListPhoneNumbers shows associations as they were a while ago ({@link #setPhoneNumberListLag}), a
+ * call can fail after it took effect ({@link #failAfterServingNext}) or lose its answer with the
+ * connection after it took effect ({@link #dropAnswerOfNext}), IAM can refuse the first calls
+ * ({@link #denyAccess(Operation, int)}).
+ *
+ * <p>Time comes from the {@link Clock} given to {@link #start(Clock)} (the UTC system clock by
+ * default), so a test with a {@link ManualClock} runs a minute of lag in no time: created and
+ * updated timestamps, lags, request arrival times and the end of {@link #denyAccess(Operation,
+ * Duration)} are read from it. Faults that hold a request ({@link #hangNext}, {@link #hangAlways},
+ * {@link #holdAnswerOfNext}) hold it for real time, since a caller's socket timeout runs in real
+ * time too.
  *
  * <p>Phone numbers live in the account's inventory ({@link #orderPhoneNumber}); each is associated
  * with nothing, one group or one voice connector ({@link #associateWithVoiceConnector}).
@@ -70,12 +82,12 @@ import java.util.regex.Pattern;
  *
  * <p>Tests inject faults per {@link Operation} ({@link #failNext}, {@link #failAlways}, {@link
  * #throttle}, {@link #hangNext}, {@link #hangAlways}, {@link #hangUntilClosed}, {@link
- * #holdAnswerOfNext}, {@link #failAfterServingNext}, {@link #denyAccess(Operation, int)}); a call
- * meets the faults queued for its operation in the order they were added. They inspect state
- * ({@link #groups()}, {@link #phoneNumbers(String)}, {@link #association(String)}, {@link
- * #requests()}) and change it out of band ({@link #seedGroup}, {@link #seedPhoneNumber}, {@link
- * #deleteGroupOutOfBand}). {@link #close()} returns promptly even while requests hang. All methods
- * are thread-safe.
+ * #holdAnswerOfNext}, {@link #failAfterServingNext}, {@link #dropAnswerOfNext}, {@link
+ * #denyAccess(Operation, int)}); a call meets the faults queued for its operation in the order they
+ * were added. They inspect state ({@link #groups()}, {@link #phoneNumbers(String)}, {@link
+ * #association(String)}, {@link #requests()}) and change it out of band ({@link #seedGroup}, {@link
+ * #seedPhoneNumber}, {@link #deleteGroupOutOfBand}). {@link #close()} returns promptly even while
+ * requests hang. All methods are thread-safe.
  */
 public final class ChimeSdkVoiceStandIn implements AutoCloseable {
 
@@ -248,7 +260,9 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     /** Serve the call, then hold its answer. */
     HOLD_ANSWER,
     /** IAM refuses the call: 403 AccessDeniedException, no effect. */
-    ACCESS_DENIED
+    ACCESS_DENIED,
+    /** Serve the call, then drop the connection without any answer. */
+    DROP_ANSWER
   }
 
   /** An injected fault; {@code hold} null means until closed. */
@@ -282,6 +296,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   }
 
   private static final class StoredGroup {
+    final long sequence;
     final String id;
     final String arn;
     String name;
@@ -289,14 +304,18 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     final Instant created;
     Instant updated;
     final Instant visibleFrom;
+    final Instant listedFrom;
 
     StoredGroup(
+        long sequence,
         String id,
         String arn,
         String name,
         List<Item> items,
         Instant created,
-        Instant visibleFrom) {
+        Instant visibleFrom,
+        Instant listedFrom) {
+      this.sequence = sequence;
       this.id = id;
       this.arn = arn;
       this.name = name;
@@ -304,6 +323,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
       this.created = created;
       this.updated = created;
       this.visibleFrom = visibleFrom;
+      this.listedFrom = listedFrom;
     }
 
     Group snapshot() {
@@ -311,24 +331,54 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     }
   }
 
-  /** A number of the account's inventory; {@code association} null when unassigned. */
+  /**
+   * What a number was associated with from an instant on; {@code association} null when unassigned.
+   */
+  private record NumberState(
+      Instant from, Association association, Instant associatedAt, Instant updated) {}
+
+  /** A number of the account's inventory, with every association it has had, oldest first. */
   private static final class StoredNumber {
     final Instant created;
-    Association association;
-    Instant associatedAt;
-    Instant updated;
+    final List<NumberState> history = new ArrayList<>();
 
     StoredNumber(Instant created) {
       this.created = created;
-      this.updated = created;
+      history.add(new NumberState(Instant.MIN, null, null, created));
+    }
+
+    Association association() {
+      return current().association();
+    }
+
+    NumberState current() {
+      return history.get(history.size() - 1);
+    }
+
+    /** The state at an instant: the initial one for an instant before any change. */
+    NumberState at(Instant instant) {
+      for (int i = history.size() - 1; i > 0; i--) {
+        if (!history.get(i).from().isAfter(instant)) {
+          return history.get(i);
+        }
+      }
+      return history.get(0);
     }
 
     void associate(Association newAssociation, Instant at) {
-      association = newAssociation;
-      associatedAt = newAssociation == null ? null : at;
-      updated = at;
+      history.add(new NumberState(at, newAssociation, newAssociation == null ? null : at, at));
+    }
+
+    /** Replaces the history: as if the number had always been so, for every lagged view. */
+    void seed(Association newAssociation, Instant at) {
+      history.clear();
+      history.add(
+          new NumberState(Instant.MIN, newAssociation, newAssociation == null ? null : at, at));
     }
   }
+
+  /** A deleted group that ListVoiceConnectorGroups still shows until {@code listedUntil}. */
+  private record DeletedGroup(StoredGroup group, Instant listedUntil) {}
 
   private static final class ServiceError extends Exception {
     private static final long serialVersionUID = 1L;
@@ -349,17 +399,23 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Object lock = new Object();
+  private final Clock clock;
   private final Map<String, StoredGroup> groups = new LinkedHashMap<>();
+  private final Map<String, DeletedGroup> stillListed = new LinkedHashMap<>();
   private final Map<String, StoredNumber> phoneNumbers = new TreeMap<>();
   private final Set<String> knownVoiceConnectors = new HashSet<>();
   private final List<Request> requests = new ArrayList<>();
   private final Map<Operation, Deque<FaultEntry>> faults = new EnumMap<>(Operation.class);
   private int groupQuota = DEFAULT_GROUP_QUOTA;
-  private Duration propagationDelay = Duration.ZERO;
+  private Duration getLag = Duration.ZERO;
+  private Duration listLag = Duration.ZERO;
+  private Duration phoneNumberListLag = Duration.ZERO;
+  private long nextSequence;
 
-  private ChimeSdkVoiceStandIn(String region, String accountId) throws IOException {
+  private ChimeSdkVoiceStandIn(String region, String accountId, Clock clock) throws IOException {
     this.region = Objects.requireNonNull(region, "region");
     this.accountId = Objects.requireNonNull(accountId, "accountId");
+    this.clock = Objects.requireNonNull(clock, "clock");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     executor =
         Executors.newCachedThreadPool(
@@ -381,7 +437,19 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    * @throws IOException if no local port can be bound
    */
   public static ChimeSdkVoiceStandIn start() throws IOException {
-    return new ChimeSdkVoiceStandIn(DEFAULT_REGION, DEFAULT_ACCOUNT_ID);
+    return start(DEFAULT_REGION, DEFAULT_ACCOUNT_ID, Clock.systemUTC());
+  }
+
+  /**
+   * Starts a stand-in on {@code 127.0.0.1} with {@link #DEFAULT_REGION} and {@link
+   * #DEFAULT_ACCOUNT_ID} in its ARNs, reading the time from {@code clock}.
+   *
+   * @param clock where every "now" of the stand-in comes from, for example a {@link ManualClock}
+   * @return the running stand-in
+   * @throws IOException if no local port can be bound
+   */
+  public static ChimeSdkVoiceStandIn start(Clock clock) throws IOException {
+    return start(DEFAULT_REGION, DEFAULT_ACCOUNT_ID, clock);
   }
 
   /**
@@ -393,7 +461,33 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    * @throws IOException if no local port can be bound
    */
   public static ChimeSdkVoiceStandIn start(String region, String accountId) throws IOException {
-    return new ChimeSdkVoiceStandIn(region, accountId);
+    return start(region, accountId, Clock.systemUTC());
+  }
+
+  /**
+   * Starts a stand-in on {@code 127.0.0.1} whose ARNs carry the given region and account and which
+   * reads the time from {@code clock}: timestamps, lags, request arrival times and the end of
+   * {@link #denyAccess(Operation, Duration)}. Holds ({@link #hangNext}, {@link #holdAnswerOfNext}
+   * and the like) still last real time.
+   *
+   * @param region the region in group ARNs
+   * @param accountId the account id in group ARNs
+   * @param clock where every "now" of the stand-in comes from, for example a {@link ManualClock}
+   * @return the running stand-in
+   * @throws IOException if no local port can be bound
+   */
+  public static ChimeSdkVoiceStandIn start(String region, String accountId, Clock clock)
+      throws IOException {
+    return new ChimeSdkVoiceStandIn(region, accountId, clock);
+  }
+
+  /**
+   * The clock this stand-in reads the time from.
+   *
+   * @return the clock given to {@code start}, or the UTC system clock
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /**
@@ -454,20 +548,79 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   }
 
   /**
-   * Sets how long a group made by CreateVoiceConnectorGroup stays invisible (eventual consistency):
-   * for that long Get, Update and Delete answer 404 {@code NotFoundException}, List omits it, and
-   * the phone number calls naming it answer 404 (associate, disassociate) or list nothing. The
-   * Create's own answer carries it. Seeded groups and groups made earlier are not affected.
+   * Sets how long a group made by CreateVoiceConnectorGroup stays invisible to every call (eventual
+   * consistency): {@link #setGetLag} and {@link #setListLag} both set to {@code delay}. The
+   * Create's own answer carries the group. Seeded groups and groups made earlier are not affected.
    *
    * @param delay zero or more; zero until set
    * @throws IllegalArgumentException if negative
    */
   public void setPropagationDelay(Duration delay) {
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("propagation delay must not be negative, was " + delay);
-    }
+    requireNotNegative(delay, "propagation delay");
     synchronized (lock) {
-      propagationDelay = delay;
+      getLag = delay;
+      listLag = delay;
+    }
+  }
+
+  /**
+   * Sets how long a group made by CreateVoiceConnectorGroup stays unknown to the calls that name it
+   * (terraform-provider-aws#34218: reads of a just-created Chime resource answer NotFound for up to
+   * a minute): for that long GetVoiceConnectorGroup, UpdateVoiceConnectorGroup,
+   * DeleteVoiceConnectorGroup, AssociatePhoneNumbersWithVoiceConnectorGroup and its inverse answer
+   * 404 {@code NotFoundException}, and ListPhoneNumbers filtered by the group lists nothing. The
+   * lag in force when a group is created applies to it; seeded groups are known at once.
+   *
+   * @param lag zero or more; zero until set
+   * @throws IllegalArgumentException if negative
+   */
+  public void setGetLag(Duration lag) {
+    requireNotNegative(lag, "get lag");
+    synchronized (lock) {
+      getLag = lag;
+    }
+  }
+
+  /**
+   * Sets how far ListVoiceConnectorGroups lags behind the account (not documented; REFERENCE
+   * assumes it can): a group made by CreateVoiceConnectorGroup is missing from it for that long,
+   * and a deleted group, by DeleteVoiceConnectorGroup or {@link #deleteGroupOutOfBand}, is still
+   * listed for that long, as it last was, though every other call already answers NotFound. The lag
+   * in force when the group is created or deleted applies to it; seeded groups are listed at once.
+   * A listed group shows its current name and items, and a deleted group no longer counts towards
+   * the quota.
+   *
+   * @param lag zero or more; zero until set
+   * @throws IllegalArgumentException if negative
+   */
+  public void setListLag(Duration lag) {
+    requireNotNegative(lag, "list lag");
+    synchronized (lock) {
+      listLag = lag;
+    }
+  }
+
+  /**
+   * Sets how far ListPhoneNumbers lags behind the associations: it answers with each number's
+   * association as it was {@code lag} ago, both to match {@code filter-name} and in the {@code
+   * Associations} and {@code Status} it returns. A number just associated with a group is missing
+   * from the group's list, one just disassociated is still on it. The association and
+   * disassociation calls, the delete check ("still has phone numbers") and {@link #phoneNumbers}
+   * see the real state. Associations set by {@link #seedPhoneNumber} count as always so.
+   *
+   * @param lag zero or more; zero until set
+   * @throws IllegalArgumentException if negative
+   */
+  public void setPhoneNumberListLag(Duration lag) {
+    requireNotNegative(lag, "phone number list lag");
+    synchronized (lock) {
+      phoneNumberListLag = lag;
+    }
+  }
+
+  private static void requireNotNegative(Duration duration, String what) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(what + " must not be negative, was " + duration);
     }
   }
 
@@ -495,8 +648,24 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public String seedGroup(String name, List<Item> items) {
     synchronized (lock) {
-      Instant now = now();
-      return insertGroup(name, items, now, now).id;
+      return seedGroup(name, items, now());
+    }
+  }
+
+  /**
+   * Stores a group directly, as another stack's handler could have made it at {@code createdAt}
+   * (for example an identical group made in the same seconds), without an API call, validation,
+   * quota or lag: it is known and listed at once.
+   *
+   * @param name the group's name
+   * @param items its items
+   * @param createdAt its created and updated timestamps (kept to the millisecond, as the service's)
+   * @return the new group's id
+   */
+  public String seedGroup(String name, List<Item> items, Instant createdAt) {
+    Instant created = createdAt.truncatedTo(ChronoUnit.MILLIS);
+    synchronized (lock) {
+      return insertGroup(name, items, created, Instant.MIN, Instant.MIN).id;
     }
   }
 
@@ -531,7 +700,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
       Instant now = now();
       phoneNumbers
           .computeIfAbsent(canonicalNumber(e164PhoneNumber), key -> new StoredNumber(now))
-          .associate(groupId == null ? null : Association.voiceConnectorGroup(groupId), now);
+          .seed(groupId == null ? null : Association.voiceConnectorGroup(groupId), now);
     }
   }
 
@@ -559,7 +728,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public Optional<Association> association(String e164PhoneNumber) {
     synchronized (lock) {
-      return Optional.ofNullable(inventoryNumber(e164PhoneNumber).association);
+      return Optional.ofNullable(inventoryNumber(e164PhoneNumber).association());
     }
   }
 
@@ -572,13 +741,15 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
    */
   public boolean deleteGroupOutOfBand(String groupId) {
     synchronized (lock) {
-      releaseNumbersOf(groupId, now());
-      return groups.remove(groupId) != null;
+      Instant now = now();
+      releaseNumbersOf(groupId, now);
+      return removeGroup(groupId, now);
     }
   }
 
   /**
-   * All stored groups, in creation order, those not yet visible through the API included.
+   * All stored groups, in creation order, those not yet visible through the API included, deleted
+   * ones still listed (see {@link #setListLag}) not.
    *
    * @return snapshots of the groups
    */
@@ -610,7 +781,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     Association wanted = Association.voiceConnectorGroup(groupId);
     synchronized (lock) {
       return phoneNumbers.entrySet().stream()
-          .filter(entry -> wanted.equals(entry.getValue().association))
+          .filter(entry -> wanted.equals(entry.getValue().association()))
           .map(Map.Entry::getKey)
           .toList();
     }
@@ -703,13 +874,13 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
 
   /**
    * Refuses every call of an operation for a while from now, as {@link #denyAccess(Operation, int)}
-   * does.
+   * does. The while is measured on the stand-in's {@link #clock()}.
    *
    * @param operation the operation
    * @param duration how long from now
    */
   public void denyAccess(Operation operation, Duration duration) {
-    addFault(operation, accessDenied(), -1, Instant.now().plus(duration));
+    addFault(operation, accessDenied(), -1, now().plus(duration));
   }
 
   /**
@@ -765,6 +936,23 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
         Fault.error(FaultKind.ERROR_AFTER_SERVING, status, errorType, message),
         requirePositive(times),
         null);
+  }
+
+  /**
+   * Serves the next {@code times} calls of an operation (they take effect) and then closes the
+   * connection without sending any HTTP response, as a connection lost after the service acted
+   * would: the SDK client sees an I/O error ({@code SdkClientException} caused by an {@code
+   * IOException}), not a service error, and its standard retry strategy sends the call again. With
+   * the SDK's url-connection-client, a call without a body (Get, Delete, List) does not get that
+   * far: the JDK's {@code HttpURLConnection} sends it once more by itself, unseen by the SDK, so a
+   * dropped Delete answers NotFound to its caller. A call the service itself refuses (bad request,
+   * not found) loses its answer the same way.
+   *
+   * @param operation the operation
+   * @param times how many calls
+   */
+  public void dropAnswerOfNext(Operation operation, int times) {
+    addFault(operation, Fault.hold(FaultKind.DROP_ANSWER, null), requirePositive(times), null);
   }
 
   /**
@@ -843,7 +1031,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
       Operation operation = route(method, path, query);
       Fault fault;
       synchronized (lock) {
-        Instant now = Instant.now();
+        Instant now = now();
         requests.add(new Request(operation, method, path, now));
         fault = takeFault(operation, now);
       }
@@ -863,7 +1051,18 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
               fault.errorType(),
               accessDeniedMessage(operation, accessKeyId, request));
         }
-        Answer answer = serve(operation, path, query, request);
+        Answer answer;
+        try {
+          answer = serve(operation, path, query, request);
+        } catch (ServiceError refused) {
+          if (kind == FaultKind.DROP_ANSWER) {
+            return; // the refusal is lost with the connection
+          }
+          throw refused;
+        }
+        if (kind == FaultKind.DROP_ANSWER) {
+          return; // served; closing the exchange before any header drops the connection
+        }
         if (kind == FaultKind.ERROR_AFTER_SERVING) {
           throw fault.toError();
         }
@@ -1058,7 +1257,8 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
               + groupQuota
               + " voice connector groups reached");
     }
-    return new Answer(201, groupPayload(insertGroup(name, items, now, now.plus(propagationDelay))));
+    return new Answer(
+        201, groupPayload(insertGroup(name, items, now, now.plus(getLag), now.plus(listLag))));
   }
 
   private Answer update(String groupId, Map<String, Object> request, Instant now)
@@ -1084,15 +1284,20 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
       throw badRequest(
           "Voice connector group " + groupId + " still has phone numbers; disassociate them first");
     }
-    groups.remove(groupId);
+    removeGroup(groupId, now);
     return new Answer(204, null);
   }
 
   private Answer listGroups(Map<String, String> query, Instant now) throws ServiceError {
     int maxResults = maxResults(query);
     int start = nextToken(query);
-    List<StoredGroup> all =
-        groups.values().stream().filter(group -> isVisible(group, now)).toList();
+    stillListed.values().removeIf(deleted -> !now.isBefore(deleted.listedUntil()));
+    List<StoredGroup> all = new ArrayList<>();
+    groups.values().stream().filter(group -> !now.isBefore(group.listedFrom)).forEach(all::add);
+    stillListed.values().stream()
+        .filter(deleted -> !now.isBefore(deleted.group().listedFrom))
+        .forEach(deleted -> all.add(deleted.group()));
+    all.sort((a, b) -> Long.compare(a.sequence, b.sequence));
     List<Object> page = new ArrayList<>();
     for (int i = start; i < Math.min(all.size(), start + maxResults); i++) {
       page.add(groupFields(all.get(i)));
@@ -1125,15 +1330,18 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
         Association.VOICE_CONNECTOR_GROUP_ID.equals(filterName)
             && groups.containsKey(filterValue)
             && !isVisible(groups.get(filterValue), now);
+    Instant seenAt = now.minus(phoneNumberListLag);
     List<Map.Entry<String, StoredNumber>> matching =
         hiddenGroup
             ? List.of()
             : phoneNumbers.entrySet().stream()
-                .filter(entry -> wanted == null || wanted.equals(entry.getValue().association))
+                .filter(
+                    entry ->
+                        wanted == null || wanted.equals(entry.getValue().at(seenAt).association()))
                 .toList();
     List<Object> page = new ArrayList<>();
     for (int i = start; i < Math.min(matching.size(), start + maxResults); i++) {
-      page.add(phoneNumberFields(matching.get(i).getKey(), matching.get(i).getValue()));
+      page.add(phoneNumberFields(matching.get(i).getKey(), matching.get(i).getValue(), seenAt));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("PhoneNumbers", page);
@@ -1154,17 +1362,17 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
       StoredNumber stored = phoneNumbers.get(number);
       if (stored == null) {
         errors.add(phoneNumberError(number, "NotFound", "Phone number not found in the account"));
-      } else if (target.equals(stored.association)) {
+      } else if (target.equals(stored.association())) {
         continue; // already on this group: nothing to do
-      } else if (stored.association != null && !force) {
+      } else if (stored.association() != null && !force) {
         errors.add(
             phoneNumberError(
                 number,
                 "PhoneNumberAssociationsExist",
                 "Phone number is associated with "
-                    + stored.association.name()
+                    + stored.association().name()
                     + " "
-                    + stored.association.value()));
+                    + stored.association().value()));
       } else {
         stored.associate(target, now);
       }
@@ -1182,7 +1390,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
       StoredNumber stored = phoneNumbers.get(number);
       if (stored == null) {
         errors.add(phoneNumberError(number, "NotFound", "Phone number not found in the account"));
-      } else if (!target.equals(stored.association)) {
+      } else if (!target.equals(stored.association())) {
         errors.add(
             phoneNumberError(
                 number, "NotFound", "Phone number is not associated with group " + groupId));
@@ -1196,15 +1404,32 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   // ---------------------------------------------------------------- validation and payloads
 
   private StoredGroup insertGroup(
-      String name, List<Item> items, Instant created, Instant visibleFrom) {
+      String name, List<Item> items, Instant created, Instant visibleFrom, Instant listedFrom) {
     String id;
     do {
       id = randomGroupId();
-    } while (groups.containsKey(id));
+    } while (groups.containsKey(id) || stillListed.containsKey(id));
     StoredGroup group =
-        new StoredGroup(id, arnOf(id), name, List.copyOf(items), created, visibleFrom);
+        new StoredGroup(
+            nextSequence++,
+            id,
+            arnOf(id),
+            name,
+            List.copyOf(items),
+            created,
+            visibleFrom,
+            listedFrom);
     groups.put(id, group);
     return group;
+  }
+
+  /** Removes a group; ListVoiceConnectorGroups keeps showing it for the list lag. */
+  private boolean removeGroup(String groupId, Instant now) {
+    StoredGroup removed = groups.remove(groupId);
+    if (removed != null && !listLag.isZero()) {
+      stillListed.put(groupId, new DeletedGroup(removed, now.plus(listLag)));
+    }
+    return removed != null;
   }
 
   /** An id shaped like the service's: 21 lower-case letters and digits. */
@@ -1233,7 +1458,7 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
   private void releaseNumbersOf(String groupId, Instant now) {
     Association association = Association.voiceConnectorGroup(groupId);
     for (StoredNumber number : phoneNumbers.values()) {
-      if (association.equals(number.association)) {
+      if (association.equals(number.association())) {
         number.associate(null, now);
       }
     }
@@ -1384,8 +1609,9 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return new ServiceError(400, "BadRequestException", message);
   }
 
-  private static Instant now() {
-    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  /** Now on the stand-in's clock, to the millisecond as the service's timestamps are. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static Map<String, Object> groupPayload(StoredGroup group) {
@@ -1410,25 +1636,27 @@ public final class ChimeSdkVoiceStandIn implements AutoCloseable {
     return fields;
   }
 
-  private static Map<String, Object> phoneNumberFields(String number, StoredNumber stored) {
+  private static Map<String, Object> phoneNumberFields(
+      String number, StoredNumber stored, Instant seenAt) {
+    NumberState state = stored.at(seenAt);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("PhoneNumberId", number);
     fields.put("E164PhoneNumber", number);
     fields.put("Country", "US");
     fields.put("Type", "Local");
     fields.put("ProductType", "VoiceConnector");
-    fields.put("Status", stored.association == null ? "Unassigned" : "Assigned");
+    fields.put("Status", state.association() == null ? "Unassigned" : "Assigned");
     List<Object> associations = new ArrayList<>();
-    if (stored.association != null) {
+    if (state.association() != null) {
       Map<String, Object> association = new LinkedHashMap<>();
-      association.put("Value", stored.association.value());
-      association.put("Name", stored.association.name());
-      association.put("AssociatedTimestamp", stored.associatedAt.toString());
+      association.put("Value", state.association().value());
+      association.put("Name", state.association().name());
+      association.put("AssociatedTimestamp", state.associatedAt().toString());
       associations.add(association);
     }
     fields.put("Associations", associations);
     fields.put("CreatedTimestamp", stored.created.toString());
-    fields.put("UpdatedTimestamp", stored.updated.toString());
+    fields.put("UpdatedTimestamp", state.updated().toString());
     return fields;
   }
 

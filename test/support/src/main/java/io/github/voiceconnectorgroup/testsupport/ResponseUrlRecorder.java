@@ -6,13 +6,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +26,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A local server playing CloudFormation's pre-signed S3 ResponseURL: it records every request it
- * receives and answers PUTs with 200, or with 500 while failures are pending ({@link #failNext}).
+ * receives and answers PUTs with 200, unless a failure is pending. Failures are queued and met by
+ * the next PUTs in the order they were added: a 500 ({@link #failNext(int)}) or another status
+ * ({@link #failNext(int, int)}), S3's 403 for an expired URL ({@link #refuseNextAsExpired}), or a
+ * connection closed without any answer ({@link #dropNext}). Every attempt is recorded, with the
+ * status it got ({@link RecordedRequest#DROPPED} for a dropped one).
  *
  * <p>{@link #url()} carries a query string shaped like a SigV4 pre-signature, with a random {@link
  * #signature()}, so tests can check that the query string never reaches logs. It listens on {@code
@@ -64,6 +71,18 @@ public final class ResponseUrlRecorder implements AutoCloseable {
      */
     public RecordedRequest {
       headers = Map.copyOf(headers);
+    }
+
+    /** The {@code answeredStatus} of a request whose connection was closed without an answer. */
+    public static final int DROPPED = 0;
+
+    /**
+     * Whether the connection was closed without an answer ({@link ResponseUrlRecorder#dropNext}).
+     *
+     * @return {@code true} if no HTTP response was sent
+     */
+    public boolean dropped() {
+      return answeredStatus == DROPPED;
     }
 
     /**
@@ -115,7 +134,22 @@ public final class ResponseUrlRecorder implements AutoCloseable {
   private final String signature;
   private final Object lock = new Object();
   private final List<RecordedRequest> recorded = new ArrayList<>();
-  private int failuresPending;
+  private final Deque<Failure> failures = new ArrayDeque<>();
+
+  /** A queued answer other than 200; {@code status} {@link RecordedRequest#DROPPED} drops. */
+  private record Failure(int status, String contentType, String body) {}
+
+  /**
+   * S3's error body for a pre-signed URL used after its expiry: 403 {@code AccessDenied}, "Request
+   * has expired" (Amazon S3 user guide, "Download and upload objects with presigned URLs": the URL
+   * works up to its expiration date and time).
+   */
+  private static final String EXPIRED_BODY =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          + "<Error><Code>AccessDenied</Code><Message>Request has expired</Message>"
+          + "<X-Amz-Expires>7200</X-Amz-Expires>"
+          + "<Expires>2026-01-01T02:00:00Z</Expires><ServerTime>%s</ServerTime>"
+          + "<RequestId>0A1B2C3D4E5F6789</RequestId></Error>";
 
   private ResponseUrlRecorder() throws IOException {
     byte[] random = new byte[32];
@@ -186,8 +220,57 @@ public final class ResponseUrlRecorder implements AutoCloseable {
    * @param times how many PUTs to fail
    */
   public void failNext(int times) {
+    failNext(times, 500);
+  }
+
+  /**
+   * Answers the next {@code times} PUTs with an error status and an empty body, for example 503 as
+   * S3 answers {@code SlowDown} (they are still recorded, and change nothing).
+   *
+   * @param times how many PUTs to fail; 0 or more
+   * @param status 400 to 599
+   * @throws IllegalArgumentException if {@code status} is not an error status or {@code times} is
+   *     negative
+   */
+  public void failNext(int times, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be 400 to 599, was " + status);
+    }
+    queue(times, new Failure(status, null, null));
+  }
+
+  /**
+   * Refuses the next {@code times} PUTs as S3 refuses a pre-signed URL past its expiry: 403 with an
+   * XML {@code AccessDenied} error, "Request has expired". A retry of the same URL would be refused
+   * too on S3; here only {@code times} PUTs are.
+   *
+   * @param times how many PUTs to refuse; 0 or more
+   * @throws IllegalArgumentException if {@code times} is negative
+   */
+  public void refuseNextAsExpired(int times) {
+    queue(times, new Failure(403, "application/xml", EXPIRED_BODY));
+  }
+
+  /**
+   * Reads the next {@code times} PUTs whole, records them, and closes their connections without any
+   * HTTP response, so the sender sees an I/O error and cannot know whether the response arrived.
+   * Their {@link RecordedRequest#answeredStatus()} is {@link RecordedRequest#DROPPED}.
+   *
+   * @param times how many PUTs to drop; 0 or more
+   * @throws IllegalArgumentException if {@code times} is negative
+   */
+  public void dropNext(int times) {
+    queue(times, new Failure(RecordedRequest.DROPPED, null, null));
+  }
+
+  private void queue(int times, Failure failure) {
+    if (times < 0) {
+      throw new IllegalArgumentException("times must not be negative, was " + times);
+    }
     synchronized (lock) {
-      failuresPending += times;
+      for (int i = 0; i < times; i++) {
+        failures.add(failure);
+      }
     }
   }
 
@@ -278,13 +361,14 @@ public final class ResponseUrlRecorder implements AutoCloseable {
         body = in.readAllBytes();
       }
       String method = exchange.getRequestMethod();
+      Failure failure = null;
       int status;
       synchronized (lock) {
         if (!method.equals("PUT")) {
           status = 405;
-        } else if (failuresPending > 0) {
-          failuresPending--;
-          status = 500;
+        } else if (!failures.isEmpty()) {
+          failure = failures.poll();
+          status = failure.status();
         } else {
           status = 200;
         }
@@ -299,7 +383,21 @@ public final class ResponseUrlRecorder implements AutoCloseable {
                 Instant.now()));
         lock.notifyAll();
       }
-      exchange.sendResponseHeaders(status, -1);
+      if (status == RecordedRequest.DROPPED) {
+        return; // closing the exchange before any header closes the connection unanswered
+      }
+      if (failure == null || failure.body() == null) {
+        exchange.sendResponseHeaders(status, -1);
+        return;
+      }
+      byte[] bytes =
+          String.format(java.util.Locale.ROOT, failure.body(), Instant.now())
+              .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", failure.contentType());
+      exchange.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
     }
   }
 

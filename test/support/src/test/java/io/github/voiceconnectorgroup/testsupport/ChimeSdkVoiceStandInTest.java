@@ -8,11 +8,13 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Association;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Item;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Operation;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
@@ -52,19 +55,40 @@ class ChimeSdkVoiceStandInTest {
   private ChimeSdkVoiceStandIn standIn;
   private ChimeSdkVoiceClient client;
 
+  private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+  private static final Duration VISIBILITY = Duration.ofSeconds(60);
+
   @BeforeEach
   void start() throws Exception {
     standIn = ChimeSdkVoiceStandIn.start();
-    client =
-        ChimeSdkVoiceClient.builder()
-            .endpointOverride(standIn.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(ACCESS_KEY_ID, "stand-in-test-secret")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .build();
+    client = clientOf(standIn, false);
+  }
+
+  private static ChimeSdkVoiceClient clientOf(ChimeSdkVoiceStandIn standIn, boolean sdkRetries) {
+    return ChimeSdkVoiceClient.builder()
+        .endpointOverride(standIn.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(ACCESS_KEY_ID, "stand-in-test-secret")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(
+            c -> {
+              if (!sdkRetries) {
+                c.retryStrategy(AwsRetryStrategy.doNotRetry());
+              }
+            })
+        .build();
+  }
+
+  /** Replaces the stand-in by one on a manual clock at {@link #T0}; returns the clock. */
+  private ManualClock onManualClock() throws IOException {
+    client.close();
+    standIn.close();
+    ManualClock clock = new ManualClock(T0);
+    standIn = ChimeSdkVoiceStandIn.start(clock);
+    client = clientOf(standIn, false);
+    return clock;
   }
 
   @AfterEach
@@ -673,5 +697,229 @@ class ChimeSdkVoiceStandInTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     assertThat(standIn.groups()).isEmpty();
     pending.cancel(true);
+  }
+
+  // ---------------------------------------------------------------- injected clock
+
+  @Test
+  void timestampsAndArrivalTimesComeFromTheInjectedClock() throws Exception {
+    ManualClock clock = onManualClock();
+
+    VoiceConnectorGroup created = create("g", item("vc1", 1));
+    clock.advance(Duration.ofMinutes(5));
+    VoiceConnectorGroup updated =
+        client
+            .updateVoiceConnectorGroup(
+                r ->
+                    r.voiceConnectorGroupId(created.voiceConnectorGroupId())
+                        .name("h")
+                        .voiceConnectorItems(item("vc1", 2)))
+            .voiceConnectorGroup();
+
+    assertThat(created.createdTimestamp()).isEqualTo(T0);
+    assertThat(updated.createdTimestamp()).isEqualTo(T0);
+    assertThat(updated.updatedTimestamp()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+    assertThat(standIn.requests())
+        .extracting(ChimeSdkVoiceStandIn.Request::receivedAt)
+        .containsExactly(T0, T0.plus(Duration.ofMinutes(5)));
+    assertThat(standIn.clock()).isSameAs(clock);
+  }
+
+  @Test
+  void accessDeniedForADurationEndsOnTheInjectedClock() throws Exception {
+    ManualClock clock = onManualClock();
+    standIn.denyAccess(Operation.LIST_VOICE_CONNECTOR_GROUPS, VISIBILITY);
+
+    clock.advance(VISIBILITY.minusMillis(1));
+    assertFails(this::listedGroupIds, AccessDeniedException.class, 403);
+
+    clock.advance(Duration.ofMillis(1));
+    assertThat(listedGroupIds()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- independent lags
+
+  @Test
+  void getLagHidesANewGroupFromTheCallsNamingItButNotFromTheList() throws Exception {
+    ManualClock clock = onManualClock();
+    standIn.orderPhoneNumber("+12065550100");
+    standIn.setGetLag(VISIBILITY);
+    String id = create("fresh", item("vc1", 1)).voiceConnectorGroupId();
+
+    clock.advance(VISIBILITY.minusMillis(1));
+    assertFails(() -> get(id), NotFoundException.class, 404);
+    assertFails(() -> associate(id, false, "+12065550100"), NotFoundException.class, 404);
+    assertFails(
+        () -> client.deleteVoiceConnectorGroup(r -> r.voiceConnectorGroupId(id)),
+        NotFoundException.class,
+        404);
+    assertThat(listedGroupIds()).containsExactly(id);
+
+    clock.advance(Duration.ofMillis(1));
+    get(id);
+    assertThat(associate(id, false, "+12065550100")).isEmpty();
+  }
+
+  @Test
+  void listLagHidesANewGroupFromTheListButNotFromGet() throws Exception {
+    ManualClock clock = onManualClock();
+    standIn.setListLag(VISIBILITY);
+    String id = create("fresh").voiceConnectorGroupId();
+
+    get(id);
+    clock.advance(VISIBILITY.minusMillis(1));
+    assertThat(listedGroupIds()).isEmpty();
+
+    clock.advance(Duration.ofMillis(1));
+    assertThat(listedGroupIds()).containsExactly(id);
+  }
+
+  @Test
+  void listLagKeepsADeletedGroupListedWhileGetAnswersNotFound() throws Exception {
+    ManualClock clock = onManualClock();
+    String deleted = standIn.seedGroup("deleted", List.of());
+    String goneOutOfBand = standIn.seedGroup("gone", List.of());
+    String kept = standIn.seedGroup("kept", List.of());
+    standIn.setListLag(VISIBILITY);
+
+    client.deleteVoiceConnectorGroup(r -> r.voiceConnectorGroupId(deleted));
+    standIn.deleteGroupOutOfBand(goneOutOfBand);
+
+    assertFails(() -> get(deleted), NotFoundException.class, 404);
+    assertThat(standIn.groups()).extracting(g -> g.id()).containsExactly(kept);
+    assertThat(listedGroupIds()).containsExactly(deleted, goneOutOfBand, kept);
+    assertThat(create("counts only real groups towards the quota").name()).isNotEmpty();
+
+    clock.advance(VISIBILITY);
+    assertThat(listedGroupIds()).doesNotContain(deleted, goneOutOfBand).contains(kept);
+  }
+
+  @Test
+  void propagationDelaySetsBothTheGetAndTheListLag() throws Exception {
+    ManualClock clock = onManualClock();
+    standIn.setPropagationDelay(VISIBILITY);
+    String id = create("fresh").voiceConnectorGroupId();
+
+    clock.advance(VISIBILITY.minusMillis(1));
+    assertFails(() -> get(id), NotFoundException.class, 404);
+    assertThat(listedGroupIds()).isEmpty();
+
+    clock.advance(Duration.ofMillis(1));
+    get(id);
+    assertThat(listedGroupIds()).containsExactly(id);
+  }
+
+  @Test
+  void phoneNumberListLagShowsTheGroupsAssociationsAsTheyWereThatLongAgo() throws Exception {
+    ManualClock clock = onManualClock();
+    String group = standIn.seedGroup("g", List.of());
+    standIn.orderPhoneNumber("+12065550100");
+    standIn.seedPhoneNumber("+12065550101", group);
+    standIn.setPhoneNumberListLag(Duration.ofSeconds(30));
+
+    assertThat(associate(group, false, "+12065550100")).isEmpty();
+    assertThat(disassociate(group, "+12065550101")).isEmpty();
+
+    clock.advance(Duration.ofSeconds(30).minusMillis(1));
+    assertThat(numbersOfGroup(group))
+        .as("the seeded number still listed, the associated one not yet")
+        .extracting(PhoneNumber::e164PhoneNumber)
+        .containsExactly("+12065550101");
+    assertThat(standIn.phoneNumbers(group)).containsExactly("+12065550100");
+
+    clock.advance(Duration.ofMillis(1));
+    assertThat(numbersOfGroup(group))
+        .extracting(PhoneNumber::e164PhoneNumber)
+        .containsExactly("+12065550100");
+  }
+
+  @Test
+  void deleteIsRefusedForNumbersTheGroupReallyHasWhateverTheListShows() throws Exception {
+    ManualClock clock = onManualClock();
+    String group = standIn.seedGroup("g", List.of());
+    standIn.orderPhoneNumber("+12065550100");
+    standIn.setPhoneNumberListLag(Duration.ofSeconds(30));
+    assertThat(associate(group, false, "+12065550100")).isEmpty();
+    assertThat(numbersOfGroup(group)).isEmpty();
+
+    assertFails(
+        () -> client.deleteVoiceConnectorGroup(r -> r.voiceConnectorGroupId(group)),
+        BadRequestException.class,
+        400,
+        e -> assertThat(e.awsErrorDetails().errorMessage()).contains("still has phone numbers"));
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(disassociate(group, "+12065550100")).isEmpty();
+    assertThat(numbersOfGroup(group)).as("still listed").hasSize(1);
+    client.deleteVoiceConnectorGroup(r -> r.voiceConnectorGroupId(group));
+    assertThat(standIn.group(group)).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- another stack's group
+
+  @Test
+  void seededGroupCarriesTheGivenCreatedTimestampAndIsKnownAtOnceWhateverTheLags()
+      throws Exception {
+    onManualClock();
+    standIn.setPropagationDelay(VISIBILITY);
+    Instant sameSecond = T0.minusMillis(400);
+
+    String mine = standIn.seedGroup("Twin", List.of(new Item("vc1", 1)), sameSecond);
+    String theirs = standIn.seedGroup("Twin", List.of(new Item("vc1", 1)), sameSecond);
+
+    VoiceConnectorGroup got =
+        client.getVoiceConnectorGroup(r -> r.voiceConnectorGroupId(theirs)).voiceConnectorGroup();
+    assertThat(got.createdTimestamp()).isEqualTo(sameSecond);
+    assertThat(got.updatedTimestamp()).isEqualTo(sameSecond);
+    assertThat(got.voiceConnectorItems()).containsExactly(item("vc1", 1));
+    assertThat(listedGroupIds()).containsExactly(mine, theirs);
+  }
+
+  // ---------------------------------------------------------------- lost answers
+
+  @Test
+  void droppedAnswerReachesTheSdkAsAnIoErrorAfterTheCallTookEffect() {
+    standIn.dropAnswerOfNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
+
+    assertThatThrownBy(() -> create("made", item("vc1", 1)))
+        .isInstanceOf(SdkClientException.class)
+        .isNotInstanceOf(AwsServiceException.class)
+        .hasRootCauseInstanceOf(IOException.class);
+    assertThat(standIn.groups()).extracting(g -> g.name()).containsExactly("made");
+
+    assertThat(create("answered").name()).as("only the next call").isEqualTo("answered");
+  }
+
+  /**
+   * The JDK's HttpURLConnection, under the SDK's url-connection-client, sends a request without a
+   * streamed body once more when the connection closes before any answer, unseen by the SDK (its
+   * attempt count stays 1): the lost delete comes back as NotFound.
+   */
+  @Test
+  void droppedAnswerOfADeleteIsResentUnderTheSdkAndAnswersNotFound() {
+    String id = create("doomed").voiceConnectorGroupId();
+    standIn.dropAnswerOfNext(Operation.DELETE_VOICE_CONNECTOR_GROUP, 1);
+
+    assertFails(
+        () -> client.deleteVoiceConnectorGroup(r -> r.voiceConnectorGroupId(id)),
+        NotFoundException.class,
+        404,
+        e -> assertThat(e.getMessage()).contains("SDK Attempt Count: 1"));
+    assertThat(standIn.requestCount(Operation.DELETE_VOICE_CONNECTOR_GROUP)).isEqualTo(2);
+    assertThat(standIn.group(id)).isEmpty();
+  }
+
+  @Test
+  void sdkRetryOfACreateWhoseAnswerWasDroppedMakesASecondGroup() {
+    standIn.dropAnswerOfNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
+
+    try (ChimeSdkVoiceClient retrying = clientOf(standIn, true)) {
+      VoiceConnectorGroup answered =
+          retrying.createVoiceConnectorGroup(r -> r.name("twice")).voiceConnectorGroup();
+
+      assertThat(standIn.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(2);
+      assertThat(standIn.groups()).extracting(g -> g.name()).containsExactly("twice", "twice");
+      assertThat(answered.voiceConnectorGroupId()).isEqualTo(standIn.groups().get(1).id());
+    }
   }
 }
