@@ -10,6 +10,12 @@ public final class VoiceConnectorGroupContract {
   public static final String HANDLER =
       "io.github.voiceconnectorgroup.handler.VoiceConnectorGroupHandler::handleRequest";
 
+  /**
+   * The handler function's timeout: room for the SDK's retries, for waiting out a new group's
+   * invisibility (a minute) and for emptying a group before deleting it.
+   */
+  public static final int HANDLER_TIMEOUT_SECONDS = 180;
+
   /** Property: the group's name. */
   public static final String NAME = "Name";
 

@@ -3,6 +3,8 @@ package io.github.voiceconnectorgroup.handler;
 import static io.github.voiceconnectorgroup.handler.HandlerHarness.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.voiceconnectorgroup.cfn.CustomResourceFailure;
+import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Group;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Item;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Operation;
@@ -18,6 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class VoiceConnectorGroupHandlerTest {
+
+  private static final String IN_DOUBT =
+      VoiceConnectorGroupLifecycle.FAILED_CREATE_PREFIX + "InDoubt-";
 
   private HandlerHarness harness;
 
@@ -151,7 +156,7 @@ class VoiceConnectorGroupHandlerTest {
 
     assertThat(created).containsEntry("Status", "FAILED");
     String marker = (String) created.get("PhysicalResourceId");
-    assertThat(marker).startsWith(FailedCreate.PREFIX);
+    assertThat(marker).startsWith(VoiceConnectorGroupLifecycle.FAILED_CREATE_PREFIX);
     assertThat(marker.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
     assertThat((String) created.get("Reason"))
         .contains("CreateVoiceConnectorGroup", "NotFoundException", "vc-unknown");
@@ -247,7 +252,22 @@ class VoiceConnectorGroupHandlerTest {
         harness.invoke(harness.createEvent(properties("Conflicted", "vc-a", "1")));
 
     assertThat(response).containsEntry("Status", "SUCCESS");
-    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(2);
+    assertThat(harness.service.groups()).hasSize(1);
+    // Created again only after a look-up, once a group the first create made would be listed.
+    assertThat(harness.service.requests())
+        .extracting(ChimeSdkVoiceStandIn.Request::operation)
+        .containsExactly(
+            Operation.CREATE_VOICE_CONNECTOR_GROUP,
+            Operation.LIST_VOICE_CONNECTOR_GROUPS,
+            Operation.CREATE_VOICE_CONNECTOR_GROUP);
+    assertThat(harness.service.requests().get(1).receivedAt())
+        .isAfterOrEqualTo(
+            harness
+                .service
+                .requests()
+                .get(0)
+                .receivedAt()
+                .plus(HandlerHarness.CONSISTENCY.newGroupVisibility()));
   }
 
   @Test
@@ -264,27 +284,33 @@ class VoiceConnectorGroupHandlerTest {
   }
 
   @Test
-  void serviceThatKeepsFailingAnswersFailedWithoutHanging() {
+  void createsAnsweredServiceFailureAreTriedAsOftenAsTheTimeoutAllowsThenFailDefinitely() {
     harness.service.failAlways(
         Operation.CREATE_VOICE_CONNECTOR_GROUP, 500, "ServiceFailureException", "broken");
-    long start = System.nanoTime();
+    java.time.Instant start = harness.clock.instant();
 
     Map<String, Object> response =
-        harness.invoke(
-            harness.createEvent(properties("Failing", "vc-a", "1")), Duration.ofSeconds(6));
+        harness.invoke(harness.createEvent(properties("Failing", "vc-a", "1")));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
     assertThat(response).containsEntry("Status", "FAILED");
-    assertThat((String) response.get("PhysicalResourceId")).startsWith(FailedCreate.PREFIX);
+    assertThat((String) response.get("PhysicalResourceId"))
+        .startsWith(VoiceConnectorGroupLifecycle.FAILED_CREATE_PREFIX)
+        .doesNotStartWith(IN_DOUBT);
     assertThat((String) response.get("Reason"))
-        .contains("CreateVoiceConnectorGroup", "ServiceFailure");
-    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP))
-        .isGreaterThan(1);
+        .contains("CreateVoiceConnectorGroup", "ServiceFailure")
+        .contains("it made no group, and no time is left to try again");
+    // Each create is judged a minute later; a 3-minute timeout leaves time for two.
+    assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(2);
+    assertThat(harness.service.requestCount(Operation.LIST_VOICE_CONNECTOR_GROUPS)).isEqualTo(2);
+    assertThat(java.time.Duration.between(start, harness.clock.instant()))
+        .isLessThan(HandlerHarness.TIMEOUT);
     assertThat(harness.service.groups()).isEmpty();
   }
 
   @Test
   void serviceHangingPastDeadlineAnswersFailedBeforeItAndCreatesNothing() throws Exception {
+    harness.close();
+    harness = HandlerHarness.realTime();
     harness.service.hangUntilClosed(Operation.CREATE_VOICE_CONNECTOR_GROUP);
     Duration remaining = Duration.ofSeconds(2);
     long start = System.nanoTime();
@@ -295,8 +321,7 @@ class VoiceConnectorGroupHandlerTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(remaining);
     assertThat(response).containsEntry("Status", "FAILED");
     assertThat((String) response.get("Reason")).contains("CreateVoiceConnectorGroup");
-    assertThat((String) response.get("PhysicalResourceId"))
-        .startsWith(FailedCreate.IN_DOUBT_PREFIX);
+    assertThat((String) response.get("PhysicalResourceId")).startsWith(IN_DOUBT);
     Thread.sleep(300); // nothing may follow the answer
     assertThat(harness.responseUrl.requests()).hasSize(1);
     assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(1);
@@ -305,12 +330,10 @@ class VoiceConnectorGroupHandlerTest {
 
   @Test
   void createWhoseAnswerIsLostAdoptsTheGroupTheServiceMade() {
-    harness.service.holdAnswerOfNext(
-        Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, Duration.ofSeconds(5));
+    harness.service.dropAnswerOfNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
 
     Map<String, Object> response =
-        harness.invoke(
-            harness.createEvent(properties("Unanswered", "vc-a", "1")), Duration.ofSeconds(3));
+        harness.invoke(harness.createEvent(properties("Unanswered", "vc-a", "1")));
 
     assertThat(harness.service.groups()).hasSize(1);
     String made = harness.service.groups().get(0).id();
@@ -353,40 +376,43 @@ class VoiceConnectorGroupHandlerTest {
     assertThat(response).containsEntry("Status", "SUCCESS");
     assertThat(harness.service.groups()).hasSize(1);
     assertThat(harness.service.requestCount(Operation.CREATE_VOICE_CONNECTOR_GROUP)).isEqualTo(2);
-    // Looked for the group until one made by the failed create would have been visible.
-    assertThat(harness.service.requestCount(Operation.LIST_VOICE_CONNECTOR_GROUPS))
-        .isGreaterThanOrEqualTo(
-            HandlerHarness.CONSISTENCY.newGroupVisibility().toMillis()
-                / HandlerHarness.CONSISTENCY.pollInterval().toMillis());
+    // Looked for the group once one made by the failed create would have been visible.
+    assertThat(harness.service.requestCount(Operation.LIST_VOICE_CONNECTOR_GROUPS)).isEqualTo(1);
   }
 
   @Test
-  void deleteAfterACreateInDoubtSucceedsWhenTheLookUpFails() {
-    harness.service.hangUntilClosed(Operation.CREATE_VOICE_CONNECTOR_GROUP);
-    Map<String, Object> properties = properties("Unknown", "vc-a", "1");
-    String marker =
-        (String)
-            harness
-                .invoke(harness.createEvent(properties), Duration.ofSeconds(2))
-                .get("PhysicalResourceId");
-    assertThat(marker).startsWith(FailedCreate.IN_DOUBT_PREFIX);
+  void deleteAfterACreateInDoubtWhoseLookUpFailsAnswersFailedAndARetriedDeleteRemovesTheGroup() {
+    harness.service.dropAnswerOfNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
     harness.service.failAlways(
         Operation.LIST_VOICE_CONNECTOR_GROUPS, 403, "AccessDeniedException", "denied");
+    Map<String, Object> properties = properties("Unknown", "vc-a", "1");
+    String marker =
+        (String) harness.invoke(harness.createEvent(properties)).get("PhysicalResourceId");
+    assertThat(marker).startsWith(IN_DOUBT);
+    assertThat(harness.service.groups()).hasSize(1);
 
+    Map<String, Object> refused = harness.invoke(harness.deleteEvent(marker, properties));
+
+    assertThat(refused)
+        .containsEntry("Status", "FAILED")
+        .containsEntry("PhysicalResourceId", marker);
+    assertThat((String) refused.get("Reason"))
+        .contains("AccessDenied", "chime:ListVoiceConnectorGroups");
+    assertThat(harness.service.groups()).hasSize(1);
+
+    harness.service.clearFaults();
     Map<String, Object> deleted = harness.invoke(harness.deleteEvent(marker, properties));
 
     assertThat(deleted)
         .containsEntry("Status", "SUCCESS")
         .containsEntry("PhysicalResourceId", marker);
-    assertThat(harness.logs)
-        .anySatisfy(
-            line ->
-                assertThat(line)
-                    .contains("WARNING", marker, "AccessDenied", "chime:ListVoiceConnectorGroups"));
+    assertThat(harness.service.groups()).isEmpty();
   }
 
   @Test
   void createInDoubtPastTheDeadlineIsRemovedByTheDeleteThatFollows() throws Exception {
+    harness.close();
+    harness = HandlerHarness.realTime();
     harness.service.hangNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, Duration.ofMillis(2500));
     Map<String, Object> properties = properties("Late", "vc-a", "1");
     String othersGroup = harness.service.seedGroup("Late", List.of(new Item("vc-b", 1)));
@@ -396,7 +422,7 @@ class VoiceConnectorGroupHandlerTest {
 
     assertThat(created).containsEntry("Status", "FAILED");
     String marker = (String) created.get("PhysicalResourceId");
-    assertThat(marker).startsWith(FailedCreate.IN_DOUBT_PREFIX);
+    assertThat(marker).startsWith(IN_DOUBT);
     assertThat((String) created.get("Reason")).contains("CreateVoiceConnectorGroup failed");
     long waitUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (harness.service.groups().size() < 2 && System.nanoTime() < waitUntil) {
@@ -467,8 +493,9 @@ class VoiceConnectorGroupHandlerTest {
     assertThat(response).containsEntry("Status", "FAILED");
     assertThat((String) response.get("Reason"))
         .startsWith("CreateVoiceConnectorGroup failed: BadRequestException: x\"\\é")
-        .endsWith(CustomResourceResponse.TRUNCATION_MARK);
-    assertThat((String) response.get("PhysicalResourceId")).startsWith(FailedCreate.PREFIX);
+        .endsWith(" [truncated]");
+    assertThat((String) response.get("PhysicalResourceId"))
+        .startsWith(VoiceConnectorGroupLifecycle.FAILED_CREATE_PREFIX);
   }
 
   @Test
@@ -570,28 +597,18 @@ class VoiceConnectorGroupHandlerTest {
 
   @Test
   void clientThatCouldNotBeBuiltAnswersFailed() {
-    VoiceConnectorGroupLifecycle unavailable =
-        new VoiceConnectorGroupLifecycle(
-            () -> {
-              throw new CustomResourceFailure("AWS_REGION is not set");
-            },
-            HandlerHarness.CALL_RESERVE,
-            HandlerHarness.CONSISTENCY,
-            harness.logs::add);
-    CustomResourceRunner runner =
-        new CustomResourceRunner(
-            unavailable,
-            ResponseSender.standard(harness.logs::add),
-            java.util.concurrent.Executors.newSingleThreadExecutor(),
-            HandlerHarness.ANSWER_RESERVE,
-            harness.logs::add);
+    java.util.function.Supplier<software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient>
+        unavailable =
+            VoiceConnectorGroupHandler.buildClient(
+                () -> {
+                  throw new IllegalStateException("AWS_REGION is not set");
+                });
 
-    runner.run(
-        HandlerHarness.json(harness.createEvent(properties("X", "vc-a", "1"))),
-        Deadline.inMillis(5000, System::nanoTime));
+    CustomResourceFailure failure =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            CustomResourceFailure.class, unavailable::get);
 
-    Map<String, Object> response = harness.responseUrl.awaitResponse(Duration.ofSeconds(1)).json();
-    assertThat(response).containsEntry("Status", "FAILED");
-    assertThat((String) response.get("Reason")).contains("AWS_REGION is not set");
+    assertThat(failure.getMessage())
+        .isEqualTo("the Chime SDK Voice client could not be built: AWS_REGION is not set");
   }
 }
