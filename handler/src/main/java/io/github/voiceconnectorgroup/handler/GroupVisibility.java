@@ -144,7 +144,9 @@ final class GroupVisibility {
       from = from == null ? sentAt : from;
       ServiceCallException error;
       try {
-        VoiceConnectorGroup group = gateway.create(name, items, judging);
+        // Keep time to judge a lost answer; with less left than that, half of it.
+        Duration keep = min(judging, waiting.left().dividedBy(2));
+        VoiceConnectorGroup group = gateway.create(name, items, keep);
         log.accept("created voice connector group " + group.voiceConnectorGroupId());
         return group;
       } catch (ServiceCallException e) {
@@ -271,6 +273,10 @@ final class GroupVisibility {
 
   private static boolean isNotFound(RuntimeException e) {
     return e instanceof ServiceCallException call && call.isNotFound();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static long seconds(Duration duration) {

@@ -3,7 +3,6 @@ package io.github.voiceconnectorgroup.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,18 +11,19 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 
 class ChimeSdkVoiceClientsTest {
 
-  /** Records each request's URI and sends nothing. */
+  /** Records each request and sends nothing. */
   private static final class RecordingHttpClient implements SdkHttpClient {
-    final List<URI> uris = new ArrayList<>();
+    final List<SdkHttpRequest> requests = new ArrayList<>();
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-      uris.add(request.httpRequest().getUri());
+      requests.add(request.httpRequest());
       throw new UnsupportedOperationException("recorded, not sent");
     }
 
@@ -44,12 +44,20 @@ class ChimeSdkVoiceClientsTest {
           .isInstanceOf(UnsupportedOperationException.class);
     }
 
-    assertThat(http.uris)
+    assertThat(http.requests)
         .singleElement()
         .satisfies(
-            uri -> {
-              assertThat(uri.getScheme()).isEqualTo("https");
-              assertThat(uri.getHost()).isEqualTo("voice-chime.eu-central-1.amazonaws.com");
+            request -> {
+              assertThat(request.getUri().getScheme()).isEqualTo("https");
+              assertThat(request.getUri().getHost())
+                  .isEqualTo("voice-chime.eu-central-1.amazonaws.com");
+              // SigV4 for the signing name chime in the client's Region, not voice-chime.
+              assertThat(request.firstMatchingHeader("Authorization"))
+                  .hasValueSatisfying(
+                      authorization ->
+                          assertThat(authorization)
+                              .startsWith("AWS4-HMAC-SHA256 Credential=id/")
+                              .contains("/eu-central-1/chime/aws4_request"));
             });
   }
 }
