@@ -276,6 +276,77 @@ class EventualConsistencyAndPhoneNumbersTest {
   }
 
   @Test
+  void rollbackOfAnUpdateFromNoNumbersToTwoThatFailedOnTheSecondTakesTheFirstOffAgain() {
+    harness.service.orderPhoneNumber(NUMBER_A);
+    Map<String, Object> old = properties("Managed", "vc-a", "1");
+    String id = create(old);
+    Map<String, Object> broken = withNumbers(old, null, NUMBER_A, "+19995550123");
+
+    Map<String, Object> failed = harness.invoke(harness.updateEvent(id, broken, old));
+
+    assertThat(failed).containsEntry("Status", "FAILED");
+    assertThat(harness.service.phoneNumbers(id)).containsExactly(NUMBER_A);
+
+    Map<String, Object> rollback = harness.invoke(harness.updateEvent(id, old, broken));
+
+    assertThat(rollback).containsEntry("Status", "SUCCESS");
+    assertThat(harness.service.phoneNumbers(id)).isEmpty();
+    assertThat(harness.service.association(NUMBER_A)).isEmpty();
+  }
+
+  @Test
+  void deleteTakesOffDeclaredNumbersThatTheListDoesNotShowYet() {
+    harness.service.setPhoneNumberListLag(INVISIBLE_FOR);
+    harness.service.orderPhoneNumber(NUMBER_A);
+    Map<String, Object> properties = withNumbers(properties("Fresh", "vc-a", "1"), null, NUMBER_A);
+    String id = create(properties);
+
+    Map<String, Object> deleted = harness.invoke(harness.deleteEvent(id, properties));
+
+    assertThat(deleted)
+        .as(String.valueOf(deleted.get("Reason")))
+        .containsEntry("Status", "SUCCESS");
+    assertThat(harness.service.groups()).isEmpty();
+    assertThat(harness.service.association(NUMBER_A)).isEmpty();
+  }
+
+  @Test
+  void deleteRefusedForANumberTheListDoesNotShowYetListsAgainUntilItCanTakeItOff() {
+    harness.service.setPhoneNumberListLag(Duration.ofSeconds(20));
+    harness.service.orderPhoneNumber(NUMBER_B);
+    Map<String, Object> properties = properties("ByHand", "vc-a", "1");
+    String id = create(properties);
+    // Associated by hand, not declared, just before the stack is deleted.
+    harness.client.associatePhoneNumbersWithVoiceConnectorGroup(
+        r -> r.voiceConnectorGroupId(id).e164PhoneNumbers(NUMBER_B));
+
+    Map<String, Object> deleted = harness.invoke(harness.deleteEvent(id, properties));
+
+    assertThat(deleted)
+        .as(String.valueOf(deleted.get("Reason")))
+        .containsEntry("Status", "SUCCESS");
+    assertThat(harness.service.groups()).isEmpty();
+    assertThat(harness.service.requestCount(Operation.DELETE_VOICE_CONNECTOR_GROUP))
+        .isGreaterThan(1);
+    assertThat(harness.service.association(NUMBER_B)).isEmpty();
+  }
+
+  @Test
+  void aNotFoundFromACallOnAGroupThatWasSeenIsCheckedBeforeItIsBelieved() {
+    Map<String, Object> properties = properties("Seen", "vc-a", "1");
+    String id = create(properties);
+    harness.service.failNext(
+        Operation.UPDATE_VOICE_CONNECTOR_GROUP, 1, 404, "NotFoundException", "not found");
+
+    Map<String, Object> deleted = harness.invoke(harness.deleteEvent(id, properties));
+
+    assertThat(deleted).containsEntry("Status", "SUCCESS");
+    // Believed gone, the group would have been left with its items.
+    assertThat(harness.service.groups()).isEmpty();
+    assertThat(harness.service.requestCount(Operation.UPDATE_VOICE_CONNECTOR_GROUP)).isEqualTo(2);
+  }
+
+  @Test
   void malformedNumberFailsBeforeAnyApiCall() {
     Map<String, Object> response =
         harness.invoke(

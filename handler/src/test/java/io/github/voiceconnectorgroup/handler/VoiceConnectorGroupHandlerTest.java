@@ -552,6 +552,21 @@ class VoiceConnectorGroupHandlerTest {
         new Object[] {
           properties("P", "vc-a", "1", "vc-a", "2"),
           "VoiceConnectorItems[1].VoiceConnectorId 'vc-a'; allowed: each voice connector once"
+        },
+        // Exact decimal integers only, as CloudFormation writes a number.
+        new Object[] {
+          properties("P", "vc-a", " 1"),
+          "Group: VoiceConnectorItems[0].Priority ' 1'; allowed: an integer from 1 (highest) to 99"
+        },
+        new Object[] {properties("P", "vc-a", "01e0"), "VoiceConnectorItems[0].Priority '01e0';"},
+        new Object[] {properties("P", "vc-a", "1.0"), "VoiceConnectorItems[0].Priority '1.0';"},
+        new Object[] {properties("P", "vc-a", "01"), "VoiceConnectorItems[0].Priority '01';"},
+        new Object[] {properties("P", "vc-a", "+1"), "VoiceConnectorItems[0].Priority '+1';"},
+        new Object[] {
+          HandlerHarness.withNumbers(
+              properties("P", "vc-a", "1"), null, "+12065550100", "12065550100"),
+          "Group: PhoneNumbers[1] '12065550100'; allowed: each phone number once (+12065550100 and"
+              + " 12065550100 are one number)"
         });
   }
 
