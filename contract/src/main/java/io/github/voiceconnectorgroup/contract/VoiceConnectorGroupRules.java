@@ -82,6 +82,13 @@ public final class VoiceConnectorGroupRules {
   public static final String ALLOWED_UNIQUE_PHONE_NUMBER =
       "each phone number once (+12065550100 and 12065550100 are one number)";
 
+  /** What the id of a group to adopt may be. */
+  public static final String ALLOWED_ADOPTED_GROUP_ID =
+      "the id of an existing voice connector group, e.g. obmgetfdqcrknrlxfld2s (not blank, no"
+          + " spaces)";
+
+  private static final Pattern GROUP_ID = Pattern.compile("\\S+");
+
   private static final int MAX_VALUE_SHOWN = 64;
 
   /**
@@ -170,6 +177,26 @@ public final class VoiceConnectorGroupRules {
       }
     }
     return violations;
+  }
+
+  /**
+   * Checks the id of a group to adopt.
+   *
+   * @param where who declared it
+   * @param field the field's name, as the side names it
+   * @param groupId the id; {@code null} is a violation (check only an id that was given)
+   * @param isUnresolved whether a string is not known yet: its checks are skipped
+   * @return one message per violation
+   */
+  public static List<String> adoptedGroupIdViolations(
+      String where, String field, String groupId, Predicate<String> isUnresolved) {
+    if (groupId != null && isUnresolved.test(groupId)) {
+      return List.of();
+    }
+    if (groupId == null || !GROUP_ID.matcher(groupId).matches()) {
+      return List.of(violation(where, field, groupId, ALLOWED_ADOPTED_GROUP_ID));
+    }
+    return List.of();
   }
 
   /**

@@ -127,6 +127,28 @@ class VoiceConnectorGroupRulesTest {
   }
 
   @Test
+  void anAdoptedGroupIdIsNotBlankAndHasNoSpaces() {
+    assertThat(
+            VoiceConnectorGroupRules.adoptedGroupIdViolations(
+                "Stack/Group", "adoptVoiceConnectorGroupId", "obmgetfdqcrknrlxfld2s", NO_TOKENS))
+        .isEmpty();
+    assertThat(
+            VoiceConnectorGroupRules.adoptedGroupIdViolations(
+                "Stack/Group", "adoptVoiceConnectorGroupId", " ", NO_TOKENS))
+        .containsExactly(
+            "Stack/Group: adoptVoiceConnectorGroupId ' '; allowed: the id of an existing voice"
+                + " connector group, e.g. obmgetfdqcrknrlxfld2s (not blank, no spaces)");
+    assertThat(
+            VoiceConnectorGroupRules.adoptedGroupIdViolations(
+                "Stack/Group", "adoptVoiceConnectorGroupId", "a b", NO_TOKENS))
+        .hasSize(1);
+    assertThat(
+            VoiceConnectorGroupRules.adoptedGroupIdViolations(
+                "Stack/Group", "adoptVoiceConnectorGroupId", "${Token[TOKEN.1]}", TOKENS))
+        .isEmpty();
+  }
+
+  @Test
   void unresolvedValuesAreSkipped() {
     String token = "${Token[TOKEN.1]}";
     assertThat(

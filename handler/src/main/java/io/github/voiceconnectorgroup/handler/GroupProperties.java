@@ -1,5 +1,6 @@
 package io.github.voiceconnectorgroup.handler;
 
+import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.ADOPT_VOICE_CONNECTOR_GROUP_ID;
 import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.FORCE_ASSOCIATE;
 import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.NAME;
 import static io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract.PHONE_NUMBERS;
@@ -15,6 +16,7 @@ import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,12 +29,14 @@ import java.util.regex.Pattern;
  * @param phoneNumbers the numbers the group owns, each with its {@code +}, or {@code null} when the
  *     group manages none
  * @param forceAssociate whether numbers are taken from wherever they are associated
+ * @param adoptedGroupId the existing group a Create adopts, or {@code null} to create one
  */
 record GroupProperties(
     String name,
     List<VoiceConnectorGroupSpec.Item> items,
     List<String> phoneNumbers,
-    boolean forceAssociate) {
+    boolean forceAssociate,
+    String adoptedGroupId) {
 
   private static final String ALLOWED_ITEMS =
       "a list of {" + VOICE_CONNECTOR_ID + ", " + PRIORITY + "} objects";
@@ -47,12 +51,19 @@ record GroupProperties(
           VOICE_CONNECTOR_ITEMS,
           PHONE_NUMBERS,
           FORCE_ASSOCIATE,
+          ADOPT_VOICE_CONNECTOR_GROUP_ID,
           "ServiceToken",
           "ServiceTimeout");
 
   private static final String ALLOWED_KEYS =
       "a property of "
-          + String.join(", ", NAME, VOICE_CONNECTOR_ITEMS, PHONE_NUMBERS, FORCE_ASSOCIATE);
+          + String.join(
+              ", ",
+              NAME,
+              VOICE_CONNECTOR_ITEMS,
+              PHONE_NUMBERS,
+              FORCE_ASSOCIATE,
+              ADOPT_VOICE_CONNECTOR_GROUP_ID);
 
   /**
    * Reads the event's ResourceProperties.
@@ -90,10 +101,17 @@ record GroupProperties(
             string(properties.get(NAME)),
             items(where, properties.get(VOICE_CONNECTOR_ITEMS), violations),
             phoneNumbers(where, properties.get(PHONE_NUMBERS), violations));
+    Object adoptValue = properties.get(ADOPT_VOICE_CONNECTOR_GROUP_ID);
+    String adopted = adoptValue == null ? null : string(adoptValue);
     if (violations.isEmpty()) {
       // CloudFormation's strings have been read; now the rules the construct checks, too.
       violations.addAll(
           VoiceConnectorGroupRules.violations(where, spec, Naming.TEMPLATE, value -> false));
+      if (adopted != null) {
+        violations.addAll(
+            VoiceConnectorGroupRules.adoptedGroupIdViolations(
+                where, ADOPT_VOICE_CONNECTOR_GROUP_ID, adopted, value -> false));
+      }
     }
     if (!violations.isEmpty()) {
       throw new CustomResourceFailure.InvalidProperties(String.join("\n", violations));
@@ -105,7 +123,20 @@ record GroupProperties(
             : spec.phoneNumbers().stream()
                 .map(VoiceConnectorGroupRules::canonicalPhoneNumber)
                 .toList();
-    return new GroupProperties(spec.name(), spec.items(), numbers, force);
+    return new GroupProperties(spec.name(), spec.items(), numbers, force, adopted);
+  }
+
+  /**
+   * Properties an earlier event was sent with, or empty when they do not pass today's rules (an
+   * older construct wrote them): what was declared then is only a hint.
+   */
+  static Optional<GroupProperties> readable(
+      CustomResourceEvent event, Map<String, Object> properties) {
+    try {
+      return Optional.of(from(event, properties));
+    } catch (CustomResourceFailure.InvalidProperties e) {
+      return Optional.empty();
+    }
   }
 
   private static String string(Object value) {

@@ -10,7 +10,6 @@ import io.github.voiceconnectorgroup.cfn.FailedCreate;
 import io.github.voiceconnectorgroup.cfn.ResourceLifecycle;
 import io.github.voiceconnectorgroup.cfn.Sleeper;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +34,6 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
   private final EventualConsistency consistency;
   private final Sleeper sleeper;
   private final Consumer<String> log;
-
-  /** The parts one invocation works with. */
-  private record Parts(Waiting waiting, GroupGateway gateway, GroupVisibility visibility) {}
 
   /**
    * @param client the container's client; throws if it could not be built
@@ -66,13 +62,16 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
   public Outcome create(Request request) {
     CustomResourceEvent event = request.event();
     GroupProperties properties = GroupProperties.from(event);
-    Parts parts = parts(request.deadline());
+    Invocation invocation = invocation(request.deadline());
     if (request.failedCreate().isPresent()) {
       // An Update on a failed Create: first remove what that Create (the old properties) made.
       GroupProperties failed = GroupProperties.from(event, event.oldResourceProperties());
-      cleanUp(parts, failed, request.failedCreate().get());
+      cleanUp(invocation, failed, request.failedCreate().get());
     }
-    return outcome(createWithNumbers(parts, event, properties));
+    if (properties.adoptedGroupId() != null) {
+      return outcome(adopt(invocation, properties));
+    }
+    return outcome(createWithNumbers(invocation, event, properties));
   }
 
   @Override
@@ -80,24 +79,38 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
     CustomResourceEvent event = request.event();
     GroupProperties properties = GroupProperties.from(event);
     String groupId = event.physicalResourceId();
-    Parts parts = parts(request.deadline());
-    Optional<VoiceConnectorGroup> current = parts.visibility().find(groupId);
+    Invocation invocation = invocation(request.deadline());
+    String adopted = properties.adoptedGroupId();
+    if (adopted != null
+        && !adopted.equals(groupId)
+        && !adopted.equals(
+            GroupProperties.readable(event, event.oldResourceProperties())
+                .map(GroupProperties::adoptedGroupId)
+                .orElse(null))) {
+      // Another group to adopt: a replacement; CloudFormation then deletes or keeps the old one.
+      log.accept("adopting group " + adopted + " in place of " + groupId);
+      return outcome(adopt(invocation, properties));
+    }
+    Optional<VoiceConnectorGroup> current = invocation.visibility().find(groupId);
     if (current.isEmpty()) {
       log.accept("voice connector group " + groupId + " no longer exists; creating a new one");
-      return outcome(createWithNumbers(parts, event, properties));
+      return outcome(createWithNumbers(invocation, event, properties));
     }
     VoiceConnectorGroup updated =
-        parts
+        invocation
             .visibility()
             .onGroup(
                 groupId,
-                () -> parts.gateway().update(groupId, properties.name(), properties.items()));
-    List<String> oldNumbers = oldPhoneNumbers(event);
+                () -> invocation.gateway().update(groupId, properties.name(), properties.items()));
+    List<String> oldNumbers =
+        GroupProperties.readable(event, event.oldResourceProperties())
+            .map(GroupProperties::phoneNumbers)
+            .orElse(null);
     if (oldNumbers != null || properties.phoneNumbers() != null) {
       PhoneNumberPlan plan =
           PhoneNumberPlan.of(
-              oldNumbers, properties.phoneNumbers(), parts.gateway().phoneNumbersOf(groupId));
-      moveNumbers(parts, groupId, plan, properties.forceAssociate());
+              oldNumbers, properties.phoneNumbers(), invocation.gateway().phoneNumbersOf(groupId));
+      moveNumbers(invocation, groupId, plan, properties.forceAssociate());
     }
     log.accept("updated voice connector group " + groupId);
     return outcome(updated.voiceConnectorGroupArn() == null ? current.get() : updated);
@@ -106,24 +119,30 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
   @Override
   public void delete(Request request) {
     CustomResourceEvent event = request.event();
-    deleteGroup(
-        parts(request.deadline()),
+    GroupDeletion.delete(
+        invocation(request.deadline()),
         event.physicalResourceId(),
-        declaredPhoneNumbers(event.resourceProperties(), event));
+        GroupProperties.readable(event, event.resourceProperties())
+            .map(GroupProperties::phoneNumbers)
+            .orElse(null));
   }
 
   @Override
   public void deleteCreatedInDoubt(Request request) {
     cleanUp(
-        parts(request.deadline()),
+        invocation(request.deadline()),
         GroupProperties.from(request.event()),
         request.failedCreate().orElseThrow());
   }
 
-  private Parts parts(Deadline deadline) {
-    Waiting waiting = new Waiting(deadline, callReserve, sleeper);
-    GroupGateway gateway = new GroupGateway(client.get(), waiting, consistency, log);
-    return new Parts(waiting, gateway, new GroupVisibility(gateway, waiting, consistency, log));
+  private Invocation invocation(Deadline deadline) {
+    return Invocation.of(client.get(), deadline, callReserve, consistency, sleeper, log);
+  }
+
+  private VoiceConnectorGroup adopt(Invocation invocation, GroupProperties properties) {
+    return new GroupAdoption(
+            invocation, (groupId, plan, force) -> moveNumbers(invocation, groupId, plan, force))
+        .adopt(properties);
   }
 
   /**
@@ -132,12 +151,13 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
    * group itself.
    */
   private VoiceConnectorGroup createWithNumbers(
-      Parts parts, CustomResourceEvent event, GroupProperties properties) {
-    VoiceConnectorGroup group = parts.visibility().create(properties.name(), properties.items());
+      Invocation invocation, CustomResourceEvent event, GroupProperties properties) {
+    VoiceConnectorGroup group =
+        invocation.visibility().create(properties.name(), properties.items());
     String groupId = group.voiceConnectorGroupId();
     try {
       PhoneNumberPlan plan = PhoneNumberPlan.of(null, properties.phoneNumbers(), Set.of());
-      moveNumbers(parts, groupId, plan, properties.forceAssociate());
+      moveNumbers(invocation, groupId, plan, properties.forceAssociate());
       return group;
     } catch (RuntimeException e) {
       String reason = CustomResourceFailure.reasonOf(e);
@@ -146,7 +166,7 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
             groupId, reason + " (group " + groupId + " is removed by the Delete that follows)", e);
       }
       try {
-        deleteGroup(parts, groupId, properties.phoneNumbers());
+        GroupDeletion.delete(invocation, groupId, properties.phoneNumbers());
       } catch (RuntimeException cleanUpError) {
         e.addSuppressed(cleanUpError);
         throw new CustomResourceFailure.CreatedButFailed(
@@ -164,19 +184,33 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
   }
 
   /** Deletes the one group a Create in doubt made; with several candidates, none. */
-  private void cleanUp(Parts parts, GroupProperties made, FailedCreate failedCreate) {
+  private void cleanUp(Invocation invocation, GroupProperties made, FailedCreate failedCreate) {
     if (!failedCreate.isInDoubt()) {
       return;
     }
-    GroupVisibility.Candidates candidates =
-        parts
-            .visibility()
-            .madeBetween(made.name(), made.items(), failedCreate.from(), failedCreate.until());
+    GroupVisibility.Candidates candidates;
+    try {
+      candidates =
+          invocation
+              .visibility()
+              .madeBetween(made.name(), made.items(), failedCreate.from(), failedCreate.until());
+    } catch (RuntimeException e) {
+      throw new CustomResourceFailure(
+          CustomResourceFailure.reasonOf(e)
+              + "; a group named '"
+              + made.name()
+              + "' made between "
+              + failedCreate.from()
+              + " and "
+              + failedCreate.until()
+              + " may exist: try again, or delete it by hand",
+          e);
+    }
     switch (candidates.groups().size()) {
       case 0 -> log.accept("the Create in doubt made no group; nothing to delete");
       case 1 -> {
         String groupId = candidates.groups().get(0).voiceConnectorGroupId();
-        deleteGroup(parts, groupId, made.phoneNumbers());
+        GroupDeletion.delete(invocation, groupId, made.phoneNumbers());
         log.accept("group " + groupId + " was made by the Create in doubt");
       }
       default ->
@@ -196,88 +230,22 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
     }
   }
 
-  /**
-   * Takes the group off its items and numbers (those listed and those declared), then deletes it.
-   * The lists can lag behind the group, so a delete refused while something remains is tried again,
-   * listing anew, until a new group would be visible.
-   */
-  private void deleteGroup(Parts parts, String groupId, List<String> declaredNumbers) {
-    Optional<VoiceConnectorGroup> found = parts.visibility().find(groupId);
-    if (found.isEmpty()) {
-      log.accept("voice connector group " + groupId + " does not exist; nothing to delete");
-      return;
-    }
-    VoiceConnectorGroup group = found.get();
-    try {
-      parts
-          .visibility()
-          .onGroup(
-              groupId,
-              () ->
-                  parts
-                      .waiting()
-                      .retry(
-                          consistency.newGroupVisibility(),
-                          consistency.pollInterval(),
-                          () -> emptyAndDelete(parts, group, declaredNumbers),
-                          e -> e instanceof ServiceCallException call && call.isBadRequest(),
-                          e ->
-                              log.accept(
-                                  "the delete was refused ("
-                                      + e.getMessage()
-                                      + "); listing what remains and trying again")));
-    } catch (GroupVisibility.GroupGone e) {
-      log.accept("voice connector group " + groupId + " disappeared while being deleted");
-      return;
-    }
-    log.accept("deleted voice connector group " + groupId);
-  }
-
-  private Void emptyAndDelete(Parts parts, VoiceConnectorGroup group, List<String> declared) {
-    String groupId = group.voiceConnectorGroupId();
-    if (group.hasVoiceConnectorItems() && !group.voiceConnectorItems().isEmpty()) {
-      parts.gateway().update(groupId, group.name(), List.of());
-    }
-    Set<String> numbers = new LinkedHashSet<>(parts.gateway().phoneNumbersOf(groupId));
-    if (declared != null) {
-      numbers.addAll(declared);
-    }
-    if (!numbers.isEmpty()) {
-      parts.gateway().disassociate(groupId, List.copyOf(numbers));
-    }
-    parts.gateway().delete(groupId);
-    return null;
-  }
-
   /** Associates, then disassociates; a number refused fails the event, naming it. */
-  private void moveNumbers(Parts parts, String groupId, PhoneNumberPlan plan, boolean force) {
+  private void moveNumbers(
+      Invocation invocation, String groupId, PhoneNumberPlan plan, boolean force) {
     if (!plan.associate().isEmpty()) {
-      parts
+      invocation
           .visibility()
-          .onGroup(groupId, () -> parts.gateway().associate(groupId, plan.associate(), force));
+          .onGroup(groupId, () -> invocation.gateway().associate(groupId, plan.associate(), force));
       log.accept(
           "associated " + plan.associate().size() + " phone number(s) with group " + groupId);
     }
     if (!plan.disassociate().isEmpty()) {
-      parts
+      invocation
           .visibility()
-          .onGroup(groupId, () -> parts.gateway().disassociate(groupId, plan.disassociate()));
+          .onGroup(groupId, () -> invocation.gateway().disassociate(groupId, plan.disassociate()));
       log.accept(
           "disassociated " + plan.disassociate().size() + " phone number(s) from group " + groupId);
-    }
-  }
-
-  /** The numbers the previous properties declared, or null; unreadable ones count as none. */
-  private static List<String> oldPhoneNumbers(CustomResourceEvent event) {
-    return declaredPhoneNumbers(event.oldResourceProperties(), event);
-  }
-
-  private static List<String> declaredPhoneNumbers(
-      Map<String, Object> properties, CustomResourceEvent event) {
-    try {
-      return GroupProperties.from(event, properties).phoneNumbers();
-    } catch (CustomResourceFailure.InvalidProperties e) {
-      return null;
     }
   }
 

@@ -1,0 +1,41 @@
+package io.github.voiceconnectorgroup.handler;
+
+import io.github.voiceconnectorgroup.cfn.Deadline;
+import io.github.voiceconnectorgroup.cfn.Sleeper;
+import java.time.Duration;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+
+/**
+ * The parts one invocation works with, all bound to its deadline.
+ *
+ * @param waiting its waits
+ * @param gateway its calls
+ * @param visibility what the service's silence means
+ * @param consistency how long the service's and IAM's silences are waited out
+ * @param log where the handler's lines go
+ */
+record Invocation(
+    Waiting waiting,
+    GroupGateway gateway,
+    GroupVisibility visibility,
+    EventualConsistency consistency,
+    Consumer<String> log) {
+
+  static Invocation of(
+      ChimeSdkVoiceClient client,
+      Deadline deadline,
+      Duration callReserve,
+      EventualConsistency consistency,
+      Sleeper sleeper,
+      Consumer<String> log) {
+    Waiting waiting = new Waiting(deadline, callReserve, sleeper);
+    GroupGateway gateway = new GroupGateway(client, waiting, consistency, log);
+    return new Invocation(
+        waiting,
+        gateway,
+        new GroupVisibility(gateway, waiting, consistency, log),
+        consistency,
+        log);
+  }
+}
