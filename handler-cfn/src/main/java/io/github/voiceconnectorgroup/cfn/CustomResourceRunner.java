@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * The CloudFormation custom resource protocol, knowing nothing of the resource: parses the event,
@@ -30,7 +29,7 @@ public final class CustomResourceRunner {
   private final ResponseSender sender;
   private final ExecutorService workers;
   private final Duration answerReserve;
-  private final Consumer<String> log;
+  private final HandlerLog log;
   private final Map<String, byte[]> answered =
       new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -55,7 +54,7 @@ public final class CustomResourceRunner {
       ResponseSender sender,
       ExecutorService workers,
       Duration answerReserve,
-      Consumer<String> log) {
+      HandlerLog log) {
     this.resource = resource;
     this.sender = sender;
     this.workers = workers;
@@ -75,6 +74,7 @@ public final class CustomResourceRunner {
       return;
     }
     CustomResourceEvent event = parsed.get();
+    log.startRequest(event);
     log.accept(
         "RequestType="
             + event.requestType()
@@ -98,11 +98,12 @@ public final class CustomResourceRunner {
       log.accept("this request was answered before; sending the same answer again");
     } else {
       CustomResourceResponse response = decideBeforeGuard(event, deadline);
-      if (CustomResourceResponse.FAILED.equals(response.status())) {
-        log.accept("answering FAILED: " + response.reason());
-      } else {
-        log.accept("answering SUCCESS with PhysicalResourceId=" + response.physicalResourceId());
-      }
+      log.answered(
+          response.status(),
+          response.physicalResourceId(),
+          CustomResourceResponse.FAILED.equals(response.status())
+              ? "answering FAILED: " + response.reason()
+              : "answering SUCCESS with PhysicalResourceId=" + response.physicalResourceId());
       body = response.body(event);
       synchronized (answered) {
         answered.put(requestKey, body);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.voiceconnectorgroup.cfn.CustomResourceFailure;
 import io.github.voiceconnectorgroup.cfn.CustomResourceRunner;
 import io.github.voiceconnectorgroup.cfn.Deadline;
+import io.github.voiceconnectorgroup.cfn.HandlerLog;
 import io.github.voiceconnectorgroup.cfn.ResourceLifecycle;
 import io.github.voiceconnectorgroup.cfn.ResponseSender;
 import io.github.voiceconnectorgroup.cfn.Sleeper;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 
@@ -38,7 +38,7 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
   /** Every API call ends this long before the deadline, so its result is in before the guard. */
   static final Duration CALL_RESERVE = Duration.ofSeconds(3);
 
-  private static final Consumer<String> STDOUT = System.out::println;
+  private static final HandlerLog LOG = HandlerLog.fromEnvironment(System.out::println);
   private static final ExecutorService WORKERS =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -55,11 +55,11 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
   public VoiceConnectorGroupHandler() {
     this(
         new VoiceConnectorGroupLifecycle(
-            CLIENT, CALL_RESERVE, EventualConsistency.OF_THE_SERVICE, Sleeper.THREAD, STDOUT),
-        ResponseSender.standard(STDOUT),
+            CLIENT, CALL_RESERVE, EventualConsistency.OF_THE_SERVICE, Sleeper.THREAD, LOG),
+        ResponseSender.standard(LOG),
         ANSWER_RESERVE,
         Clock.systemUTC(),
-        STDOUT);
+        LOG);
   }
 
   VoiceConnectorGroupHandler(
@@ -67,7 +67,7 @@ public final class VoiceConnectorGroupHandler implements RequestStreamHandler {
       ResponseSender sender,
       Duration answerReserve,
       Clock clock,
-      Consumer<String> log) {
+      HandlerLog log) {
     this.runner = new CustomResourceRunner(resource, sender, WORKERS, answerReserve, log);
     this.clock = clock;
   }

@@ -3,6 +3,7 @@ package io.github.voiceconnectorgroup.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.github.voiceconnectorgroup.cfn.HandlerLog;
 import io.github.voiceconnectorgroup.cfn.ResponseSender;
 import io.github.voiceconnectorgroup.cfn.Sleeper;
 import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupContract;
@@ -102,7 +103,9 @@ final class HandlerHarness implements AutoCloseable {
     VoiceConnectorGroupLifecycle lifecycle =
         new VoiceConnectorGroupLifecycle(
             () -> client, callReserve, consistency, sleeper, logs::add);
-    handler = new VoiceConnectorGroupHandler(lifecycle, sender, answerReserve, clock, logs::add);
+    handler =
+        new VoiceConnectorGroupHandler(
+            lifecycle, sender, answerReserve, clock, HandlerLog.text(logs::add));
   }
 
   /** The harness's clock, when it is a manual one. */
