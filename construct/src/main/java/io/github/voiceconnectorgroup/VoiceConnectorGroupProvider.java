@@ -119,7 +119,7 @@ final class VoiceConnectorGroupProvider extends Construct {
             .runtime(Runtime.JAVA_21)
             .architecture(Architecture.ARM_64)
             .handler(VoiceConnectorGroupContract.HANDLER)
-            .code(HandlerAsset.code())
+            .code(HandlerAsset.code(this))
             .memorySize(MEMORY_MIB)
             .timeout(TIMEOUT)
             .retryAttempts(0)

@@ -22,8 +22,12 @@ final class TestStacks {
   }
 
   static Stack stackIn(String region) {
+    return stackIn(new App(), region);
+  }
+
+  static Stack stackIn(App app, String region) {
     return new Stack(
-        new App(),
+        app,
         "TestStack",
         StackProps.builder()
             .env(Environment.builder().account(ACCOUNT).region(region).build())
