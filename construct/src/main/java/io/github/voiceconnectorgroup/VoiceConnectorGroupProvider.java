@@ -208,8 +208,8 @@ final class VoiceConnectorGroupProvider extends Construct {
           PolicyStatement.Builder.create()
               .principals(
                   List.of(
-                      new ServicePrincipal(
-                          "logs." + stack.getRegion() + "." + stack.getUrlSuffix())))
+                      // Chime SDK Voice is in the aws partition only.
+                      new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
               .actions(
                   List.of(
                       "kms:Encrypt*",
