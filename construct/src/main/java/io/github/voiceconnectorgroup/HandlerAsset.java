@@ -5,20 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,29 +19,39 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.s3.assets.AssetOptions;
+import software.constructs.Construct;
 
 /**
  * The handler's Lambda deployment ZIP, shipped in this jar with its SHA-256 (computed at build
- * time), staged as a content-addressed file so CDK can point an asset at it.
+ * time), staged as a file so CDK can point an asset at it.
  *
- * <p>The file is written once, atomically, to {@code
- * <java.io.tmpdir>/voice-connector-group-handler-<user>/<sha256>.zip} and reused by later synths
- * while its content has that hash. The asset hash is that SHA-256, so CDK never hashes the ZIP
- * itself. The directory must be the user's own and writable by no one else (it is made so when
- * missing, and refused otherwise), so that no other user can replace the ZIP between its check and
- * CDK's copy.
+ * <p>Once per JVM, the ZIP is copied from the jar into a directory made for this process alone
+ * ({@link Files#createTempDirectory}, owner-only), checked against the shipped SHA-256 while it is
+ * copied, and deleted with its directory when the JVM exits. No other user can reach that directory
+ * and no later synth reuses it, so nothing needs to be checked about its owner or mode. It must
+ * outlive the stacks rather than be deleted after the first function: CDK copies an asset from its
+ * source once per cloud assembly directory, so a second app in the same JVM reads it again. The
+ * asset hash is the shipped SHA-256, so CDK never hashes the ZIP itself.
  */
 final class HandlerAsset {
 
   static final String ZIP_RESOURCE =
       "/io/github/voiceconnectorgroup/handler/voice-connector-group-handler.zip";
   static final String SHA256_RESOURCE = ZIP_RESOURCE + ".sha256";
-  static final String STAGING_DIRECTORY_NAME = "voice-connector-group-handler";
+
+  /** Prefix of the JVM's private staging directory under {@code java.io.tmpdir}. */
+  static final String STAGING_DIRECTORY_PREFIX = "voice-connector-group-handler-";
+
+  /**
+   * The context key with which the CDK CLI disables asset staging ({@code cdk synth --no-staging},
+   * as SAM's local invoke uses): the template then names the source file itself, which must stay.
+   */
+  static final String DISABLE_ASSET_STAGING_CONTEXT = "aws:cdk:disable-asset-staging";
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
   /** The staged ZIP of this JVM; every stack of every app in the process shares it. */
-  private static Staged defaultStaged;
+  private static Staged staged;
 
   /** A staged copy of the handler ZIP. */
   record Staged(Path zip, String sha256) {}
@@ -59,70 +61,75 @@ final class HandlerAsset {
   /**
    * A new Lambda code object for the staged handler ZIP; each function needs its own, since an
    * asset code binds to one stack.
-   */
-  static Code code() {
-    Staged staged = stageInTemporaryDirectory();
-    return Code.fromAsset(
-        staged.zip().toString(), AssetOptions.builder().assetHash(staged.sha256()).build());
-  }
-
-  static synchronized Staged stageInTemporaryDirectory() {
-    if (defaultStaged == null || !Files.isRegularFile(defaultStaged.zip())) {
-      defaultStaged = stage(stagingDirectory());
-    }
-    return defaultStaged;
-  }
-
-  /**
-   * {@code <java.io.tmpdir>/voice-connector-group-handler-<user>}: one per user. A directory of
-   * that name made first by another user is refused, never used.
-   */
-  static Path stagingDirectory() {
-    String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9._-]", "_");
-    return Path.of(
-        System.getProperty("java.io.tmpdir"),
-        user.isEmpty() ? STAGING_DIRECTORY_NAME : STAGING_DIRECTORY_NAME + "-" + user);
-  }
-
-  /**
-   * Stages the ZIP into the directory unless a file of the right name and content is there.
    *
-   * @throws IllegalStateException if the directory is not this user's own or others can write to it
+   * @param scope where the function is defined; its context says whether CDK stages assets
    */
-  static Staged stage(Path directory) {
-    String sha256 = shippedSha256();
-    URL zipUrl = resource(ZIP_RESOURCE);
-    Path target = directory.resolve(sha256 + ".zip");
+  static Code code(Construct scope) {
+    boolean keep =
+        Boolean.parseBoolean(
+            String.valueOf(scope.getNode().tryGetContext(DISABLE_ASSET_STAGING_CONTEXT)));
+    Staged handler = stagedForThisJvm(!keep);
+    return Code.fromAsset(
+        handler.zip().toString(), AssetOptions.builder().assetHash(handler.sha256()).build());
+  }
+
+  /**
+   * The ZIP staged for this JVM, staged on first use.
+   *
+   * @param deleteOnExit whether the staged copy is deleted when the JVM exits; once a caller asks
+   *     to keep it, it is kept
+   */
+  static synchronized Staged stagedForThisJvm(boolean deleteOnExit) {
+    if (staged == null) {
+      staged = stage(newPrivateDirectory(), deleteOnExit);
+    } else if (!deleteOnExit) {
+      // The deletion hook cannot be withdrawn: stage a copy that stays.
+      staged = stage(newPrivateDirectory(), false);
+    }
+    return staged;
+  }
+
+  private static Path newPrivateDirectory() {
     try {
-      createPrivateDirectory(directory);
-      requireOwnPrivateDirectory(directory);
-      // Check the content, not just the name: a synth that stopped half-way leaves no partial file
-      // (the rename is atomic), but a damaged disk or a hand edit might. Hashing takes
-      // milliseconds.
-      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
-          && sha256.equals(sha256Of(target))) {
-        return new Staged(target, sha256);
-      }
-      URLConnection connection = zipUrl.openConnection();
-      Path temporary = Files.createTempFile(directory, sha256, ".zip.tmp");
-      try {
-        String written = copyAndHash(connection, temporary);
-        if (!written.equals(sha256)) {
-          throw new IllegalStateException(
-              "handler ZIP "
-                  + ZIP_RESOURCE
-                  + " has SHA-256 "
-                  + written
-                  + " but "
-                  + SHA256_RESOURCE
-                  + " says "
-                  + sha256
-                  + "; the jar is damaged");
-        }
-        makeReadable(temporary);
-        moveIntoPlace(temporary, target);
-      } finally {
-        Files.deleteIfExists(temporary);
+      return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+          ? Files.createTempDirectory(
+              STAGING_DIRECTORY_PREFIX,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+          : Files.createTempDirectory(STAGING_DIRECTORY_PREFIX);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory to stage the handler ZIP in", e);
+    }
+  }
+
+  /**
+   * Copies the shipped ZIP into a directory as {@code <sha256>.zip}, checking its content.
+   *
+   * @param directory an empty directory of this process
+   * @param deleteOnExit whether the file and the directory are deleted when the JVM exits
+   * @throws IllegalStateException if the copy does not have the shipped SHA-256 (a damaged jar)
+   */
+  static Staged stage(Path directory, boolean deleteOnExit) {
+    String sha256 = shippedSha256();
+    Path target = directory.resolve(sha256 + ".zip");
+    if (deleteOnExit) {
+      // Deleted in the reverse order of registration: the file, then its directory.
+      directory.toFile().deleteOnExit();
+      target.toFile().deleteOnExit();
+    }
+    try {
+      String written = copyAndHash(resource(ZIP_RESOURCE), target);
+      if (!written.equals(sha256)) {
+        Files.delete(target);
+        throw new IllegalStateException(
+            "handler ZIP "
+                + ZIP_RESOURCE
+                + " has SHA-256 "
+                + written
+                + " but "
+                + SHA256_RESOURCE
+                + " says "
+                + sha256
+                + "; the jar is damaged");
       }
       return new Staged(target, sha256);
     } catch (IOException e) {
@@ -154,107 +161,13 @@ final class HandlerAsset {
     return url;
   }
 
-  private static String copyAndHash(URLConnection connection, Path target) throws IOException {
+  private static String copyAndHash(URL source, Path target) throws IOException {
     MessageDigest digest = newSha256();
-    try (InputStream in = new DigestInputStream(connection.getInputStream(), digest);
-        OutputStream out = Files.newOutputStream(target)) {
+    try (InputStream in = new DigestInputStream(source.openStream(), digest);
+        OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
       in.transferTo(out);
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static String sha256Of(Path file) throws IOException {
-    MessageDigest digest = newSha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /** Creates the directory (and its parents) if missing, the directory itself owner-only. */
-  private static void createPrivateDirectory(Path directory) throws IOException {
-    if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.createDirectories(directory.toAbsolutePath().getParent());
-    try {
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createDirectory(
-            directory,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectory(directory);
-      }
-    } catch (FileAlreadyExistsException e) {
-      // Another synth made it at the same moment.
-    }
-  }
-
-  /**
-   * Refuses a directory another user could write to, where the ZIP could be replaced after its
-   * check: one owned by another user, a symbolic link (to anywhere), or one its group or others may
-   * write. Nor can another user rename the checked directory away: the temporary directory has the
-   * sticky bit. File systems without POSIX permissions (Windows, whose temporary directory is per
-   * user) are not checked.
-   */
-  private static void requireOwnPrivateDirectory(Path directory) throws IOException {
-    PosixFileAttributeView view =
-        Files.getFileAttributeView(
-            directory, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-    if (view == null) {
-      return;
-    }
-    PosixFileAttributes attributes = view.readAttributes();
-    UserPrincipal user = currentUser(directory.toAbsolutePath().getParent());
-    boolean othersMayWrite =
-        attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)
-            || attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE);
-    if (!attributes.isDirectory() || !attributes.owner().equals(user) || othersMayWrite) {
-      String kind =
-          attributes.isSymbolicLink()
-              ? "a symbolic link"
-              : attributes.isDirectory() ? "a directory" : "a file";
-      throw new IllegalStateException(
-          "cannot stage the handler ZIP in "
-              + directory.toAbsolutePath()
-              + ": it is "
-              + kind
-              + " owned by "
-              + attributes.owner().getName()
-              + " with mode "
-              + PosixFilePermissions.toString(attributes.permissions())
-              + "; allowed: a directory owned by "
-              + user.getName()
-              + " that no group or other user can write to. Remove it, or run the app with"
-              + " -Djava.io.tmpdir set to a directory of your own");
-    }
-  }
-
-  /** This process's user as the file system records it: the owner of a file it creates. */
-  private static UserPrincipal currentUser(Path directory) throws IOException {
-    Path probe = Files.createTempFile(directory, STAGING_DIRECTORY_NAME, ".owner");
-    try {
-      return Files.getOwner(probe);
-    } finally {
-      Files.delete(probe);
-    }
-  }
-
-  /** Temporary files are owner-only; the asset CDK copies from it need not be. */
-  private static void makeReadable(Path file) throws IOException {
-    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-  }
-
-  private static void moveIntoPlace(Path temporary, Path target) throws IOException {
-    // Concurrent synths may race here; they write identical bytes, so the last rename wins.
-    try {
-      Files.move(
-          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   private static MessageDigest newSha256() {

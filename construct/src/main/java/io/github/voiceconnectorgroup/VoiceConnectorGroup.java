@@ -114,11 +114,17 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
     List<String> violations = new ArrayList<>(contractViolations());
     violations.addAll(
         ConstructRules.violations(path, removalPolicy, serviceTimeout, Stack.of(this).getRegion()));
+    HandlerSettings handlerSettings =
+        props.getHandlerSettings() == null ? null : HandlerSettings.of(props.getHandlerSettings());
+    if (handlerSettings != null) {
+      violations.addAll(handlerSettings.violations(path));
+    }
     if (!violations.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", violations));
     }
 
-    VoiceConnectorGroupProvider provider = VoiceConnectorGroupProvider.forGroup(this);
+    VoiceConnectorGroupProvider provider =
+        VoiceConnectorGroupProvider.forGroup(this, handlerSettings);
     CustomResource resource =
         CustomResource.Builder.create(this, "Resource")
             .resourceType(RESOURCE_TYPE)
@@ -133,6 +139,38 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
         resource.getAttString(VoiceConnectorGroupContract.ATTRIBUTE_GROUP_ID);
     this.voiceConnectorGroupArn =
         resource.getAttString(VoiceConnectorGroupContract.ATTRIBUTE_GROUP_ARN);
+  }
+
+  /**
+   * Sets up the one handler function that serves every group of the scope's stack: its role, VPC
+   * placement, log group, log format and tracing. Call it once per stack, before the stack's first
+   * group (or give the settings as {@link VoiceConnectorGroupProps#getHandlerSettings()} of that
+   * group); the function itself is added with the first group.
+   *
+   * <pre>{@code
+   * VoiceConnectorGroup.configureHandler(this, VoiceConnectorGroupHandlerSettings.builder()
+   *     .role(approvedRole)
+   *     .vpc(vpc)
+   *     .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+   *     .loggingFormat(LoggingFormat.JSON)
+   *     .build());
+   * }</pre>
+   *
+   * <p>Equal settings may be given again (by a library and by the app, say); different ones are
+   * refused, unlike {@code AwsCustomResource}, whose shared function silently keeps the first role
+   * it was given. The stack's handler is fixed by the first of: this call, or the first group (with
+   * its {@code handlerSettings}, or the defaults).
+   *
+   * @param scope a construct of the stack (the stack itself, usually)
+   * @param settings the handler's settings
+   * @throws IllegalArgumentException when a setting breaks a rule, or when the stack's handler was
+   *     already set up differently; the message names the construct paths of both, and each setting
+   *     that differs
+   */
+  public static void configureHandler(
+      Construct scope, VoiceConnectorGroupHandlerSettings settings) {
+    VoiceConnectorGroupProvider.configure(
+        Objects.requireNonNull(scope, "scope"), Objects.requireNonNull(settings, "settings"));
   }
 
   /**
@@ -385,6 +423,18 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
      */
     public Builder forceAssociate(Boolean forceAssociate) {
       props.forceAssociate(forceAssociate);
+      return this;
+    }
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getHandlerSettings()}.
+     *
+     * @param handlerSettings the stack's handler settings; default: those already set up, else the
+     *     construct's defaults
+     * @return this builder
+     */
+    public Builder handlerSettings(VoiceConnectorGroupHandlerSettings handlerSettings) {
+      props.handlerSettings(handlerSettings);
       return this;
     }
 

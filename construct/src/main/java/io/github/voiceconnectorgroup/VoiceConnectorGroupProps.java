@@ -84,6 +84,19 @@ public interface VoiceConnectorGroupProps {
   }
 
   /**
+   * Settings of the stack's one handler function (role, VPC, log group, log format, tracing), for
+   * the stack's first group; see {@link VoiceConnectorGroup#configureHandler}. A later group may
+   * give them again only unchanged.
+   *
+   * @return the settings, or {@code null} to take those the stack's handler already has
+   * @default those given to {@link VoiceConnectorGroup#configureHandler} or to an earlier group of
+   *     the stack, else a role and log group made for the function, outside any VPC
+   */
+  default VoiceConnectorGroupHandlerSettings getHandlerSettings() {
+    return null;
+  }
+
+  /**
    * A builder of {@link VoiceConnectorGroupProps}.
    *
    * @return a new builder
@@ -100,6 +113,7 @@ public interface VoiceConnectorGroupProps {
     private Duration serviceTimeout;
     private List<String> phoneNumbers;
     private Boolean forceAssociate;
+    private VoiceConnectorGroupHandlerSettings handlerSettings;
 
     private Builder() {}
 
@@ -174,13 +188,30 @@ public interface VoiceConnectorGroupProps {
     }
 
     /**
+     * Sets {@link VoiceConnectorGroupProps#getHandlerSettings()}.
+     *
+     * @param handlerSettings the stack's handler settings
+     * @return this builder
+     */
+    public Builder handlerSettings(VoiceConnectorGroupHandlerSettings handlerSettings) {
+      this.handlerSettings = handlerSettings;
+      return this;
+    }
+
+    /**
      * Builds the properties.
      *
      * @return the properties
      */
     public VoiceConnectorGroupProps build() {
       return new Values(
-          name, voiceConnectorItems, removalPolicy, serviceTimeout, phoneNumbers, forceAssociate);
+          name,
+          voiceConnectorItems,
+          removalPolicy,
+          serviceTimeout,
+          phoneNumbers,
+          forceAssociate,
+          handlerSettings);
     }
 
     private record Values(
@@ -189,8 +220,14 @@ public interface VoiceConnectorGroupProps {
         RemovalPolicy removalPolicy,
         Duration serviceTimeout,
         List<String> phoneNumbers,
-        Boolean forceAssociate)
+        Boolean forceAssociate,
+        VoiceConnectorGroupHandlerSettings handlerSettings)
         implements VoiceConnectorGroupProps {
+
+      @Override
+      public VoiceConnectorGroupHandlerSettings getHandlerSettings() {
+        return handlerSettings;
+      }
 
       @Override
       public List<String> getPhoneNumbers() {

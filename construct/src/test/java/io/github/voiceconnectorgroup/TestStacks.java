@@ -7,6 +7,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.ec2.Vpc;
 
 /** Stacks and lookups shared by the construct tests. */
 final class TestStacks {
@@ -22,8 +23,12 @@ final class TestStacks {
   }
 
   static Stack stackIn(String region) {
+    return stackIn(new App(), region);
+  }
+
+  static Stack stackIn(App app, String region) {
     return new Stack(
-        new App(),
+        app,
         "TestStack",
         StackProps.builder()
             .env(Environment.builder().account(ACCOUNT).region(region).build())
@@ -33,6 +38,13 @@ final class TestStacks {
   /** A stack whose account and Region are tokens, as in an environment-agnostic app. */
   static Stack environmentAgnosticStack() {
     return new Stack(new App(), "AgnosticStack");
+  }
+
+  /** A VPC with one NAT gateway and the flow log the AwsSolutions pack asks for. */
+  static Vpc vpcWithFlowLogs(Stack stack) {
+    Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
+    vpc.addFlowLog("FlowLog");
+    return vpc;
   }
 
   static List<VoiceConnectorItem> oneItem() {

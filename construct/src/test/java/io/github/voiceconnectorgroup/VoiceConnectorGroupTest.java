@@ -458,12 +458,33 @@ class VoiceConnectorGroupTest {
   }
 
   @Test
-  void synthIsRepeatable() {
-    Stack first = stack();
-    VoiceConnectorGroup.Builder.create(first, "Group").voiceConnectorItems(oneItem()).build();
-    Stack second = stack();
-    VoiceConnectorGroup.Builder.create(second, "Group").voiceConnectorItems(oneItem()).build();
+  void synthIsRepeatable(@TempDir Path directory) throws Exception {
+    // Two JVMs, so that neither the staged ZIP nor CDK's asset cache of the first synth is seen by
+    // the second.
+    Path first = directory.resolve("first");
+    Path second = directory.resolve("second");
+    Path firstStaging = SynthInFreshJvm.run(first);
+    Path secondStaging = SynthInFreshJvm.run(second);
 
-    assertThat(Template.fromStack(second).toJSON()).isEqualTo(Template.fromStack(first).toJSON());
+    assertThat(Files.readString(second.resolve("TestStack.template.json")))
+        .isEqualTo(Files.readString(first.resolve("TestStack.template.json")));
+    assertThat(assetFiles(second)).isEqualTo(assetFiles(first)).hasSize(1);
+    String asset = assetFiles(first).get(0);
+    assertThat(asset).isEqualTo("asset." + HandlerAssetTest.expectedAssetHash() + ".zip");
+    assertThat(Files.mismatch(first.resolve(asset), second.resolve(asset))).isEqualTo(-1L);
+    // Each JVM staged into a directory of its own, and left nothing of it behind.
+    assertThat(secondStaging).isNotEqualTo(firstStaging);
+    assertThat(firstStaging).doesNotExist();
+    assertThat(secondStaging).doesNotExist();
+  }
+
+  private static List<String> assetFiles(Path outdir) throws IOException {
+    try (var files = Files.list(outdir)) {
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.startsWith("asset."))
+          .sorted()
+          .toList();
+    }
   }
 }

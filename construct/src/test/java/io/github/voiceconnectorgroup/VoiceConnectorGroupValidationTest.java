@@ -96,7 +96,8 @@ class VoiceConnectorGroupValidationTest {
             + VoiceConnectorGroupRules.ALLOWED_PHONE_NUMBER
             + "\n"
             + PATH
-            + ": phoneNumbers[2] '+12065550100'; allowed: each phone number once");
+            + ": phoneNumbers[2] '+12065550100'; allowed: each phone number once"
+            + " (+12065550100 and 12065550100 are one number)");
   }
 
   @Test
@@ -105,7 +106,10 @@ class VoiceConnectorGroupValidationTest {
 
     assertThatThrownBy(() -> group.addPhoneNumbers("+12065550101", "+12065550100"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(PATH + ": phoneNumbers[2] '+12065550100'; allowed: each phone number once");
+        .hasMessage(
+            PATH
+                + ": phoneNumbers[2] '+12065550100'; allowed: each phone number once"
+                + " (+12065550100 and 12065550100 are one number)");
     assertThat(group.getPhoneNumbers()).containsExactly("+12065550100");
   }
 

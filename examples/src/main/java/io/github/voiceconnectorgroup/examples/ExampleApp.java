@@ -19,7 +19,9 @@ import software.amazon.awscdk.StackProps;
  * (or {@value #DEFAULT_PRIMARY_REGION} when that is the primary). A phone number the account
  * already has, given as the context value {@code phoneNumber} ({@code -c
  * phoneNumber=+12065550100}), is associated with the group so that its inbound calls are routed by
- * the group.
+ * the group. A third stack shows the handler set up for a regulated account (VPC, encrypted JSON
+ * logs, tracing); with {@code -c handlerRoleArn=arn:aws:iam::...:role/...} it runs with that
+ * pre-approved role, which must already grant the handler's permissions.
  */
 public final class ExampleApp {
 
@@ -78,6 +80,16 @@ public final class ExampleApp {
             .build(),
         failoverRegion,
         (String) app.getNode().tryGetContext("phoneNumber"));
+
+    new ConfiguredHandlerStack(
+        app,
+        "VoiceConnectorGroupConfiguredHandlerExample",
+        StackProps.builder()
+            .env(environment(account, primaryRegion))
+            .description(
+                "Voice connector group whose handler runs in a VPC with encrypted JSON logs")
+            .build(),
+        (String) app.getNode().tryGetContext("handlerRoleArn"));
 
     new ImportedVoiceConnectorGroupStack(
         app,

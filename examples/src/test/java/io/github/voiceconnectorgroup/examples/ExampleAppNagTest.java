@@ -28,7 +28,7 @@ class ExampleAppNagTest {
             .filter(Stack.class::isInstance)
             .map(Stack.class::cast)
             .toList();
-    assertThat(stacks).hasSize(2);
+    assertThat(stacks).hasSize(3);
     for (Stack stack : stacks) {
       PolicyValidationPluginReport report = checks.validateScope(stack);
       List<String> findings =

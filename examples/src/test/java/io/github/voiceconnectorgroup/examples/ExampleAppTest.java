@@ -102,7 +102,37 @@ class ExampleAppTest {
     assertThat(assembly.getStacks())
         .extracting(CloudFormationStackArtifact::getStackName)
         .containsExactlyInAnyOrder(
-            "VoiceConnectorGroupExample", "VoiceConnectorGroupImportExample");
+            "VoiceConnectorGroupExample",
+            "VoiceConnectorGroupConfiguredHandlerExample",
+            "VoiceConnectorGroupImportExample");
+  }
+
+  @Test
+  void configuredHandlerRunsInTheVpcWithEncryptedJsonLogs() {
+    Template template = Template.fromStack(stack("VoiceConnectorGroupConfiguredHandlerExample"));
+    // (The VPC's restricted default security group adds a CDK function of its own.)
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "VpcConfig", Match.objectLike(Map.of("SubnetIds", Match.anyValue())),
+            "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
+            "TracingConfig", Map.of("Mode", "Active")));
+    template.hasResourceProperties(
+        "AWS::Logs::LogGroup", Map.of("RetentionInDays", 365, "KmsKeyId", Match.anyValue()));
+  }
+
+  @Test
+  void configuredHandlerTakesAPreApprovedRoleFromTheContext() {
+    App other = App.Builder.create().context(CdkJsonContext.load()).build();
+    other.getNode().setContext("handlerRoleArn", "arn:aws:iam::123456789012:role/approved-handler");
+    ExampleApp.addStacks(other, Map.of("CDK_DEFAULT_ACCOUNT", "123456789012"));
+    Template template =
+        Template.fromStack(
+            (Stack) other.getNode().findChild("VoiceConnectorGroupConfiguredHandlerExample"));
+
+    template.hasResourceProperties(
+        "AWS::Lambda::Function", Map.of("Role", "arn:aws:iam::123456789012:role/approved-handler"));
+    template.resourceCountIs("AWS::IAM::Policy", 1); // the VPC flow log's own role's only
   }
 
   @Test
