@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.IResolvable;
@@ -21,6 +22,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * An Amazon Chime SDK Voice connector group.
@@ -82,8 +84,15 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
           "ap-southeast-1",
           "ap-southeast-2");
 
+  /** Warning id: one app adopts the same group twice. */
+  public static final String ADOPTED_TWICE_WARNING = "@voiceconnectorgroup/adopted-twice";
+
+  /** Warning id: an adopted group that a rollback of the stack's creation would delete. */
+  public static final String ADOPTED_DELETABLE_WARNING = "@voiceconnectorgroup/adopted-deletable";
+
   private final String name;
   private final List<VoiceConnectorItem> items;
+  private final String adoptedGroupId;
   private List<String> phoneNumbers;
   private final String voiceConnectorGroupId;
   private final String voiceConnectorGroupArn;
@@ -105,13 +114,22 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
     this.items = copyOf(props.getVoiceConnectorItems());
     this.phoneNumbers =
         props.getPhoneNumbers() == null ? null : new ArrayList<>(props.getPhoneNumbers());
+    this.adoptedGroupId = props.getAdoptVoiceConnectorGroupId();
+    // A group that existed before the stack is kept when the stack lets it go, unless told.
     RemovalPolicy removalPolicy =
-        props.getRemovalPolicy() != null ? props.getRemovalPolicy() : RemovalPolicy.DESTROY;
+        props.getRemovalPolicy() != null
+            ? props.getRemovalPolicy()
+            : adoptedGroupId != null ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     Duration serviceTimeout =
         props.getServiceTimeout() != null ? props.getServiceTimeout() : DEFAULT_SERVICE_TIMEOUT;
 
     String path = getNode().getPath();
     List<String> violations = new ArrayList<>(contractViolations());
+    if (adoptedGroupId != null) {
+      violations.addAll(
+          VoiceConnectorGroupRules.adoptedGroupIdViolations(
+              path, "adoptVoiceConnectorGroupId", adoptedGroupId, Token::isUnresolved));
+    }
     violations.addAll(
         ConstructRules.violations(path, removalPolicy, serviceTimeout, Stack.of(this).getRegion()));
     HandlerSettings handlerSettings =
@@ -133,6 +151,9 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
             .removalPolicy(removalPolicy)
             .serviceTimeout(serviceTimeout)
             .build();
+    if (adoptedGroupId != null) {
+      warnOfAdoption(removalPolicy);
+    }
     // The L1 CfnResource, as aws-cdk-lib's own L2s expose it for escape hatches.
     getNode().setDefaultChild(resource.getNode().getDefaultChild());
     this.voiceConnectorGroupId =
@@ -287,6 +308,42 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
     return ImportedVoiceConnectorGroup.of(scope, id, attributes);
   }
 
+  /** The id of the existing group this one adopts, or {@code null} when the stack creates it. */
+  String adoptedGroupId() {
+    return adoptedGroupId;
+  }
+
+  private void warnOfAdoption(RemovalPolicy removalPolicy) {
+    if (removalPolicy != RemovalPolicy.RETAIN) {
+      Annotations.of(this)
+          .addWarningV2(
+              ADOPTED_DELETABLE_WARNING,
+              "adoptVoiceConnectorGroupId with removalPolicy "
+                  + removalPolicy
+                  + ": the group existed before the stack, and a rollback of the stack's creation or"
+                  + " a delete of the stack deletes it; RETAIN (the default for an adopted group)"
+                  + " keeps it");
+    }
+    if (Token.isUnresolved(adoptedGroupId)) {
+      return;
+    }
+    for (IConstruct other : getNode().getRoot().getNode().findAll()) {
+      if (other != this
+          && other instanceof VoiceConnectorGroup group
+          && adoptedGroupId.equals(group.adoptedGroupId())) {
+        Annotations.of(this)
+            .addWarningV2(
+                ADOPTED_TWICE_WARNING,
+                "group "
+                    + adoptedGroupId
+                    + " is adopted by "
+                    + other.getNode().getPath()
+                    + " too: two constructs would each make it what they declare, and deleting"
+                    + " either would delete it for both");
+      }
+    }
+  }
+
   private List<String> contractViolations() {
     List<VoiceConnectorGroupSpec.Item> specItems = new ArrayList<>(items.size());
     for (VoiceConnectorItem item : items) {
@@ -316,10 +373,25 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
     properties.put(VoiceConnectorGroupContract.VOICE_CONNECTOR_ITEMS, itemProperties);
     // Resolved at synth time, so numbers added after construction are included; absent (not
     // empty) when the group manages no numbers.
-    IResolvable declaredNumbers = Lazy.any(() -> phoneNumbers);
+    // Written as the service lists them, with their "+".
+    IResolvable declaredNumbers =
+        Lazy.any(
+            () ->
+                phoneNumbers == null
+                    ? null
+                    : phoneNumbers.stream()
+                        .map(
+                            number ->
+                                Token.isUnresolved(number)
+                                    ? number
+                                    : VoiceConnectorGroupRules.canonicalPhoneNumber(number))
+                        .toList());
     properties.put(VoiceConnectorGroupContract.PHONE_NUMBERS, declaredNumbers);
     if (forceAssociate) {
       properties.put(VoiceConnectorGroupContract.FORCE_ASSOCIATE, true);
+    }
+    if (adoptedGroupId != null) {
+      properties.put(VoiceConnectorGroupContract.ADOPT_VOICE_CONNECTOR_GROUP_ID, adoptedGroupId);
     }
     return properties;
   }
@@ -435,6 +507,18 @@ public class VoiceConnectorGroup extends VoiceConnectorGroupBase {
      */
     public Builder handlerSettings(VoiceConnectorGroupHandlerSettings handlerSettings) {
       props.handlerSettings(handlerSettings);
+      return this;
+    }
+
+    /**
+     * Sets {@link VoiceConnectorGroupProps#getAdoptVoiceConnectorGroupId()}.
+     *
+     * @param adoptVoiceConnectorGroupId the id of an existing group to take over instead of
+     *     creating one; default: the stack creates its group
+     * @return this builder
+     */
+    public Builder adoptVoiceConnectorGroupId(String adoptVoiceConnectorGroupId) {
+      props.adoptVoiceConnectorGroupId(adoptVoiceConnectorGroupId);
       return this;
     }
 

@@ -38,8 +38,12 @@ public interface VoiceConnectorGroupProps {
    * RETAIN_ON_UPDATE_OR_DELETE} keeps it except when its creation is rolled back. {@code SNAPSHOT}
    * is not supported.
    *
+   * <p>An adopted group ({@link #getAdoptVoiceConnectorGroupId()}) existed before the stack, so it
+   * is kept by default; with {@code DESTROY} or {@code RETAIN_ON_UPDATE_OR_DELETE}, a rollback of
+   * the stack's creation deletes it (a synth warning says so).
+   *
    * @return the removal policy, or {@code null} for the default
-   * @default {@link RemovalPolicy#DESTROY}
+   * @default {@link RemovalPolicy#DESTROY}; {@link RemovalPolicy#RETAIN} for an adopted group
    */
   default RemovalPolicy getRemovalPolicy() {
     return null;
@@ -84,6 +88,23 @@ public interface VoiceConnectorGroupProps {
   }
 
   /**
+   * The id of an existing group (made in the console, with the CLI or with Terraform) that the
+   * stack takes over instead of creating one: on create the handler makes it what the stack
+   * declares (name, items, and the phone numbers when declared) and uses its id, so no group is
+   * created and no quota slot is used; if that fails, it sets the group back to what it was. A
+   * different id later is a replacement: the new group is adopted and the old one deleted or kept
+   * by the removal policy. Tokens allowed. The service has no owner or tags on groups: two stacks
+   * adopting the same group cannot be told apart (an app that adopts one literal id twice gets a
+   * synth warning).
+   *
+   * @return the id, or {@code null} to create a group
+   * @default {@code null}: the stack creates its group
+   */
+  default String getAdoptVoiceConnectorGroupId() {
+    return null;
+  }
+
+  /**
    * Settings of the stack's one handler function (role, VPC, log group, log format, tracing), for
    * the stack's first group; see {@link VoiceConnectorGroup#configureHandler}. A later group may
    * give them again only unchanged.
@@ -114,6 +135,7 @@ public interface VoiceConnectorGroupProps {
     private List<String> phoneNumbers;
     private Boolean forceAssociate;
     private VoiceConnectorGroupHandlerSettings handlerSettings;
+    private String adoptVoiceConnectorGroupId;
 
     private Builder() {}
 
@@ -199,6 +221,17 @@ public interface VoiceConnectorGroupProps {
     }
 
     /**
+     * Sets {@link VoiceConnectorGroupProps#getAdoptVoiceConnectorGroupId()}.
+     *
+     * @param adoptVoiceConnectorGroupId the id of an existing group to take over
+     * @return this builder
+     */
+    public Builder adoptVoiceConnectorGroupId(String adoptVoiceConnectorGroupId) {
+      this.adoptVoiceConnectorGroupId = adoptVoiceConnectorGroupId;
+      return this;
+    }
+
+    /**
      * Builds the properties.
      *
      * @return the properties
@@ -211,7 +244,8 @@ public interface VoiceConnectorGroupProps {
           serviceTimeout,
           phoneNumbers,
           forceAssociate,
-          handlerSettings);
+          handlerSettings,
+          adoptVoiceConnectorGroupId);
     }
 
     private record Values(
@@ -221,8 +255,14 @@ public interface VoiceConnectorGroupProps {
         Duration serviceTimeout,
         List<String> phoneNumbers,
         Boolean forceAssociate,
-        VoiceConnectorGroupHandlerSettings handlerSettings)
+        VoiceConnectorGroupHandlerSettings handlerSettings,
+        String adoptVoiceConnectorGroupId)
         implements VoiceConnectorGroupProps {
+
+      @Override
+      public String getAdoptVoiceConnectorGroupId() {
+        return adoptVoiceConnectorGroupId;
+      }
 
       @Override
       public VoiceConnectorGroupHandlerSettings getHandlerSettings() {

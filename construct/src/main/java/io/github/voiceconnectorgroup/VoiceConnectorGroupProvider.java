@@ -56,7 +56,8 @@ final class VoiceConnectorGroupProvider extends Construct {
    * {@link #MAX_EVENT_AGE}, the handler has always answered before the shortest allowed service
    * timeout.
    */
-  static final Duration TIMEOUT = Duration.minutes(3);
+  static final Duration TIMEOUT =
+      Duration.seconds(VoiceConnectorGroupContract.HANDLER_TIMEOUT_SECONDS);
 
   /**
    * CloudFormation invokes asynchronously. Lambda keeps retrying a throttled event (a stack of many
@@ -358,8 +359,8 @@ final class VoiceConnectorGroupProvider extends Construct {
   }
 
   /**
-   * The provider of the group's stack, created on first use; counts the group, and warns once when
-   * the stack holds more groups than an account may by default.
+   * The provider of the group's stack, created on first use; counts the groups the stack creates,
+   * and warns once when it creates more than an account may hold by default.
    *
    * @param given the group's handler settings (already checked), or {@code null} for whatever the
    *     stack's handler has (the defaults when it has none yet)
@@ -368,7 +369,9 @@ final class VoiceConnectorGroupProvider extends Construct {
     Stack stack = Stack.of(group);
     VoiceConnectorGroupProvider provider = obtain(stack, given, group.getNode().getPath());
     provider.function();
-    provider.groups++;
+    if (group.adoptedGroupId() == null) {
+      provider.groups++; // an adopted group holds its slot already
+    }
     if (provider.groups == VoiceConnectorGroupRules.DEFAULT_ACCOUNT_GROUP_QUOTA + 1) {
       Annotations.of(stack)
           .addWarningV2(
