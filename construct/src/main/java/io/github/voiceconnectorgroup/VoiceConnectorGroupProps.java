@@ -66,8 +66,10 @@ public interface VoiceConnectorGroupProps {
    * The phone numbers the group owns, in E.164 ({@code +12065550100}); inbound calls to them go to
    * the group's voice connectors by priority. The numbers must be in the account already (ordered
    * in the Amazon Chime SDK console or with {@code SearchAvailablePhoneNumbers} and {@code
-   * CreatePhoneNumberOrder}). Declared, they are exactly the group's numbers: an update associates
-   * the added ones and disassociates the removed ones. Each number at most once; tokens allowed.
+   * CreatePhoneNumberOrder}). Declared, the stack manages them: an update associates the added ones
+   * and disassociates those it declared before and no longer does; a number associated by hand that
+   * the stack never declared is left alone. Each number at most once ({@code +12065550100} and
+   * {@code 12065550100} are one number); tokens allowed.
    *
    * @return the numbers, or {@code null} to leave whatever numbers the group has alone
    * @default {@code null}: the group manages no numbers

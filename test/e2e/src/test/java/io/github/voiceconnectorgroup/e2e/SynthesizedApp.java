@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.chime.CfnVoiceConnector;
@@ -25,12 +27,25 @@ import software.constructs.IConstruct;
  * The example app synthesized once per test run, in-process, into {@code target/e2e/cdk.out}, with
  * the feature flags of the repository's {@code cdk.json} as {@code cdk synth} would apply them and
  * the phone number {@value #EXAMPLE_PHONE_NUMBER} as context, plus {@value #TWO_GROUPS_STACK}: one
- * stack with two groups, to play one function serving both.
+ * stack with two groups, to play one function serving both, and {@value #ADOPTION_STACK}: one that
+ * adopts two existing groups.
  */
 final class SynthesizedApp {
 
   /** The stack with two groups that the e2e tests add next to the example stacks. */
   static final String TWO_GROUPS_STACK = "VoiceConnectorGroupE2eTwoGroups";
+
+  /**
+   * The stack with two adopted groups, one kept by default and one destroyed, whose ids are the
+   * parameter {@value #ADOPTED_GROUP_ID_PARAMETER} and {@value #DESTROYED_GROUP_ID_PARAMETER}.
+   */
+  static final String ADOPTION_STACK = "VoiceConnectorGroupE2eAdoption";
+
+  /** The parameter naming the adopted group that the stack keeps. */
+  static final String ADOPTED_GROUP_ID_PARAMETER = "AdoptedGroupId";
+
+  /** The parameter naming the adopted group that the stack destroys. */
+  static final String DESTROYED_GROUP_ID_PARAMETER = "DestroyedGroupId";
 
   /** The number the example app's group owns, given as {@code -c phoneNumber=...} would. */
   static final String EXAMPLE_PHONE_NUMBER = "+12065550100";
@@ -94,25 +109,57 @@ final class SynthesizedApp {
             .map(c -> ((Stack) c).getArtifactId())
             .toList();
     addTwoGroupsStack(app);
+    addAdoptionStack(app);
     app.synth();
     System.out.printf(
-        "[e2e] synthesized %d example stacks and %s in %d ms into %s%n",
-        exampleStacks.size(), TWO_GROUPS_STACK, (System.nanoTime() - started) / 1_000_000, outdir);
+        "[e2e] synthesized %d example stacks, %s and %s in %d ms into %s%n",
+        exampleStacks.size(),
+        TWO_GROUPS_STACK,
+        ADOPTION_STACK,
+        (System.nanoTime() - started) / 1_000_000,
+        outdir);
     return new SynthesizedApp(CloudAssemblyReader.read(outdir), exampleStacks);
   }
 
+  private static void addAdoptionStack(App app) {
+    Stack stack = new Stack(app, ADOPTION_STACK, environment());
+    CfnVoiceConnector connector =
+        CfnVoiceConnector.Builder.create(stack, "VoiceConnector")
+            .name("e2e-adopting")
+            .requireEncryption(true)
+            .awsRegion(stack.getRegion())
+            .build();
+    VoiceConnectorGroup.Builder.create(stack, "AdoptedGroup")
+        .name("e2e-adopted")
+        .voiceConnectorItems(List.of(VoiceConnectorItem.fromVoiceConnector(connector, 1)))
+        .adoptVoiceConnectorGroupId(
+            CfnParameter.Builder.create(stack, ADOPTED_GROUP_ID_PARAMETER)
+                .build()
+                .getValueAsString())
+        .build();
+    VoiceConnectorGroup.Builder.create(stack, "DestroyedGroup")
+        .name("e2e-adopted-destroyed")
+        .voiceConnectorItems(List.of(VoiceConnectorItem.fromVoiceConnector(connector, 1)))
+        .adoptVoiceConnectorGroupId(
+            CfnParameter.Builder.create(stack, DESTROYED_GROUP_ID_PARAMETER)
+                .build()
+                .getValueAsString())
+        .removalPolicy(RemovalPolicy.DESTROY)
+        .build();
+  }
+
+  private static StackProps environment() {
+    return StackProps.builder()
+        .env(
+            Environment.builder()
+                .account(CDK_ENVIRONMENT.get("CDK_DEFAULT_ACCOUNT"))
+                .region(CDK_ENVIRONMENT.get("CDK_DEFAULT_REGION"))
+                .build())
+        .build();
+  }
+
   private static void addTwoGroupsStack(App app) {
-    Stack stack =
-        new Stack(
-            app,
-            TWO_GROUPS_STACK,
-            StackProps.builder()
-                .env(
-                    Environment.builder()
-                        .account(CDK_ENVIRONMENT.get("CDK_DEFAULT_ACCOUNT"))
-                        .region(CDK_ENVIRONMENT.get("CDK_DEFAULT_REGION"))
-                        .build())
-                .build());
+    Stack stack = new Stack(app, TWO_GROUPS_STACK, environment());
     CfnVoiceConnector first =
         CfnVoiceConnector.Builder.create(stack, "FirstVoiceConnector")
             .name("e2e-first")
