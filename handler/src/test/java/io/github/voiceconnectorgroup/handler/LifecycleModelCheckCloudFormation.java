@@ -274,7 +274,7 @@ final class LifecycleModelCheckCloudFormation {
       orphaned.add(exchange.answeredId());
       trace.add("  group " + exchange.answeredId() + " is known only to the lost answer");
     }
-    invariants.afterExchange(exchange);
+    invariants.afterExchange(exchange, orphaned);
     return exchange;
   }
 

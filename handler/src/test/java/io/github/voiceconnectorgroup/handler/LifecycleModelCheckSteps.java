@@ -161,6 +161,11 @@ final class LifecycleModelCheckSteps {
 
     void inject(ChimeSdkVoiceStandIn service);
 
+    /** The operation it hits, or {@code null} for a lag. */
+    default Operation operation() {
+      return null;
+    }
+
     /** 429 ThrottledClientException, retried by the SDK. */
     record Throttle(Operation operation, int times) implements Fault {
       @Override

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  * LifecycleModelCheckInvariants} (what must hold).
  *
  * <p>{@code -Dmodelcheck.seed=N} runs that seed alone; {@code -Dmodelcheck.seeds=500} runs 500
- * more, from {@code -Dmodelcheck.firstSeed} (else from a random one, printed).
+ * more, from {@code -Dmodelcheck.firstSeed} (else from a random one, printed); {@code
+ * -Dmodelcheck.verbose=true} prints each seed's steps and faults, passing or not.
  */
 class LifecycleModelCheckTest {
 
@@ -76,6 +77,10 @@ class LifecycleModelCheckTest {
       } catch (RuntimeException | AssertionError e) {
         violations.addAll(invariants.violations());
         violations.add("the check itself failed: " + e);
+      }
+      if (Boolean.getBoolean("modelcheck.verbose")) {
+        System.out.println(
+            "seed " + seed + ": " + plan + "\n  " + String.join("\n  ", cloudFormation.trace()));
       }
       if (!violations.isEmpty()) {
         List<String> logs = harness.logs;
