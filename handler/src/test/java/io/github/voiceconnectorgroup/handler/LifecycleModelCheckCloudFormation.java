@@ -1,5 +1,6 @@
 package io.github.voiceconnectorgroup.handler;
 
+import io.github.voiceconnectorgroup.cfn.FailedCreate;
 import io.github.voiceconnectorgroup.handler.LifecycleModelCheckSteps.Declared;
 import io.github.voiceconnectorgroup.handler.LifecycleModelCheckSteps.FailedUpdateId;
 import io.github.voiceconnectorgroup.handler.LifecycleModelCheckSteps.Fault;
@@ -267,15 +268,45 @@ final class LifecycleModelCheckCloudFormation {
     }
     Exchange exchange = new Exchange(label, event, declared, faults, List.copyOf(deliveries));
     trace.add(exchange.toString());
-    if (!exchange.heard()
-        && exchange.answeredId() != null
-        && !knownToCloudFormation(exchange)
-        && harness.service.group(exchange.answeredId()).isPresent()) {
-      orphaned.add(exchange.answeredId());
-      trace.add("  group " + exchange.answeredId() + " is known only to the lost answer");
+    if (!exchange.heard() && exchange.answeredId() != null && !knownToCloudFormation(exchange)) {
+      orphan(exchange.answeredId());
     }
     invariants.afterExchange(exchange, orphaned);
     return exchange;
+  }
+
+  /**
+   * Records the groups a lost answer named: its group, or for a marker of a create in doubt, the
+   * groups made in its window (give or take the handler's clock skew) that no other stack has.
+   */
+  private void orphan(String answeredId) {
+    if (harness.service.group(answeredId).isPresent()) {
+      orphaned.add(answeredId);
+      trace.add("  group " + answeredId + " is known only to the lost answer");
+      return;
+    }
+    FailedCreate.parse(VoiceConnectorGroupLifecycle.FAILED_CREATE_PREFIX, answeredId)
+        .filter(FailedCreate::isInDoubt)
+        .ifPresent(
+            doubt ->
+                harness.service.groups().stream()
+                    .filter(group -> !invariants.isOtherStacks(group.id()))
+                    .filter(
+                        group ->
+                            !group
+                                    .createdTimestamp()
+                                    .isBefore(doubt.from().minus(GroupVisibility.CLOCK_SKEW))
+                                && !group
+                                    .createdTimestamp()
+                                    .isAfter(doubt.until().plus(GroupVisibility.CLOCK_SKEW)))
+                    .forEach(
+                        group -> {
+                          orphaned.add(group.id());
+                          trace.add(
+                              "  group "
+                                  + group.id()
+                                  + " is known only to the lost answer's marker");
+                        }));
   }
 
   private boolean knownToCloudFormation(Exchange exchange) {

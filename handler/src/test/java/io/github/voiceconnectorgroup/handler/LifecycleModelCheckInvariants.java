@@ -4,6 +4,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.github.voiceconnectorgroup.handler.LifecycleModelCheckCloudFormation.Delivery;
 import io.github.voiceconnectorgroup.handler.LifecycleModelCheckCloudFormation.Exchange;
 import io.github.voiceconnectorgroup.handler.LifecycleModelCheckSteps.Declared;
+import io.github.voiceconnectorgroup.handler.LifecycleModelCheckSteps.Fault;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Group;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn.Operation;
@@ -54,6 +55,10 @@ final class LifecycleModelCheckInvariants {
   void otherStacksGroup(String groupId) {
     otherGroups.put(groupId, service.group(groupId).orElseThrow());
     otherNumbers.put(groupId, service.phoneNumbers(groupId));
+  }
+
+  boolean isOtherStacks(String groupId) {
+    return otherGroups.containsKey(groupId);
   }
 
   /**
@@ -140,7 +145,10 @@ final class LifecycleModelCheckInvariants {
     boolean createFaulted =
         exchange.faults().service().stream()
             .anyMatch(fault -> fault.operation() == Operation.CREATE_VOICE_CONNECTOR_GROUP);
-    return ("Update".equals(exchange.requestType()) && createFaulted)
+    boolean inDoubt =
+        exchange.faults().service().stream().anyMatch(Fault.CreateInDoubt.class::isInstance);
+    return inDoubt
+        || ("Update".equals(exchange.requestType()) && createFaulted)
         || orphaned.stream().anyMatch(reason::contains);
   }
 

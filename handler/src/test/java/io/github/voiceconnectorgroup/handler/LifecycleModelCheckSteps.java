@@ -215,6 +215,24 @@ final class LifecycleModelCheckSteps {
       }
     }
 
+    /**
+     * The create takes effect but its answer is lost, and ListVoiceConnectorGroups is refused for
+     * the rest of the request: the handler cannot tell what it made, and answers with a marker.
+     */
+    record CreateInDoubt() implements Fault {
+      @Override
+      public Operation operation() {
+        return Operation.CREATE_VOICE_CONNECTOR_GROUP;
+      }
+
+      @Override
+      public void inject(ChimeSdkVoiceStandIn service) {
+        service.dropAnswerOfNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
+        service.failAlways(
+            Operation.LIST_VOICE_CONNECTOR_GROUPS, 403, "AccessDeniedException", "injected");
+      }
+    }
+
     /** Get (and the calls naming a group) do not know a group made during the request yet. */
     record GetLag(Duration lag) implements Fault {
       @Override
@@ -373,7 +391,7 @@ final class LifecycleModelCheckSteps {
 
     private static Fault fault(Random random, Operation operation, boolean create) {
       int status = random.nextBoolean() ? 500 : 503;
-      int kinds = WITH_BODY.contains(operation) || create ? 6 : 5;
+      int kinds = create ? 7 : WITH_BODY.contains(operation) ? 6 : 5;
       return switch (random.nextInt(kinds)) {
         case 0 -> new Fault.Throttle(operation, 1 + random.nextInt(2));
         case 1 ->
@@ -382,7 +400,8 @@ final class LifecycleModelCheckSteps {
         case 2 -> new Fault.ServerErrorAfterEffect(operation, status);
         case 3 -> new Fault.Conflict(operation, create ? 1 : 1 + random.nextInt(2));
         case 4 -> new Fault.AccessDenied(operation, 1 + random.nextInt(3));
-        default -> new Fault.LostServiceAnswer(operation);
+        case 5 -> new Fault.LostServiceAnswer(operation);
+        default -> new Fault.CreateInDoubt();
       };
     }
 
