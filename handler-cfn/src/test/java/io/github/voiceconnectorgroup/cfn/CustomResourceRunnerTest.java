@@ -105,6 +105,16 @@ class CustomResourceRunnerTest {
     return responseUrl.accepted().get(before).json();
   }
 
+  /** Works past any deadline the tests give, until interrupted. */
+  private static ResourceLifecycle.Outcome outliveTheGuard(ResourceLifecycle.Request request) {
+    try {
+      Thread.sleep(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return null;
+  }
+
   private Map<String, Object> run(CloudFormationEvent event) {
     return run(event, Duration.ofSeconds(5), HandlerLog.text(lines::add));
   }
@@ -180,15 +190,7 @@ class CustomResourceRunnerTest {
 
   @Test
   void anUpdateStillRunningAtTheGuardAnswersFailedWithItsOwnIdNotAMarker() {
-    resource.onUpdate =
-        r -> {
-          try {
-            Thread.sleep(5_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return null;
-        };
+    resource.onUpdate = CustomResourceRunnerTest::outliveTheGuard;
 
     Map<String, Object> answer =
         run(
@@ -204,15 +206,7 @@ class CustomResourceRunnerTest {
 
   @Test
   void aCreateStillRunningAtTheGuardAnswersAMarkerInDoubtUpToNow() {
-    resource.onCreate =
-        r -> {
-          try {
-            Thread.sleep(5_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return null;
-        };
+    resource.onCreate = CustomResourceRunnerTest::outliveTheGuard;
     Instant before = Instant.now();
 
     Map<String, Object> answer =

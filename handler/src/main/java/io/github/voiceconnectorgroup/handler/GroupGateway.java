@@ -143,7 +143,8 @@ final class GroupGateway {
    *
    * @throws CustomResourceFailure naming each number the service refused
    */
-  Void associate(String groupId, List<String> numbers, boolean force) {
+  Void associate(
+      String groupId, List<String> numbers, boolean force, Set<String> alreadyOnTheGroup) {
     List<PhoneNumberError> errors = new ArrayList<>();
     for (List<String> batch : batches(numbers)) {
       errors.addAll(
@@ -159,6 +160,11 @@ final class GroupGateway {
                                   .forceAssociate(force)))
               .phoneNumberErrors());
     }
+    // One the service lists for this group already is not moved anywhere: nothing to do.
+    errors.removeIf(
+        error ->
+            "PhoneNumberAssociationsExist".equals(error.errorCodeAsString())
+                && alreadyOnTheGroup.contains(error.phoneNumberId()));
     if (!errors.isEmpty()) {
       throw refused(
           "AssociatePhoneNumbersWithVoiceConnectorGroup", groupId, numbers, errors, force);

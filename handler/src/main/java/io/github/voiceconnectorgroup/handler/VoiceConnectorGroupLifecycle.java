@@ -236,7 +236,12 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
     if (!plan.associate().isEmpty()) {
       invocation
           .visibility()
-          .onGroup(groupId, () -> invocation.gateway().associate(groupId, plan.associate(), force));
+          .onGroup(
+              groupId,
+              () ->
+                  invocation
+                      .gateway()
+                      .associate(groupId, plan.associate(), force, plan.alreadyOnTheGroup()));
       log.accept(
           "associated " + plan.associate().size() + " phone number(s) with group " + groupId);
     }

@@ -38,16 +38,9 @@ class CreateInDoubtTest {
     harness.close();
   }
 
-  /** The create's answer is lost and the look-up for what it made fails. */
-  private void loseTheCreatesAnswerAndTheLookUp() {
-    harness.service.dropAnswerOfNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
-    harness.service.failAlways(
-        Operation.LIST_VOICE_CONNECTOR_GROUPS, 403, "AccessDeniedException", "denied");
-  }
-
   @Test
   void aCreateInDoubtRecordsTheCreatesWindowSoTheDeleteSentAtOnceRemovesWhatItMade() {
-    loseTheCreatesAnswerAndTheLookUp();
+    harness.loseTheCreatesAnswerAndTheLookUp();
     Map<String, Object> properties = properties("Doubt", "vc-a", "1");
     Instant sent = harness.clock.instant();
 
@@ -100,7 +93,7 @@ class CreateInDoubtTest {
 
   @Test
   void theCleanUpOfACreateInDoubtWithTwoCandidatesDeletesNeitherAndNamesBoth() {
-    loseTheCreatesAnswerAndTheLookUp();
+    harness.loseTheCreatesAnswerAndTheLookUp();
     Map<String, Object> properties = properties("Twin", "vc-a", "1");
     String marker =
         (String) harness.invoke(harness.createEvent(properties)).get("PhysicalResourceId");
@@ -142,7 +135,7 @@ class CreateInDoubtTest {
     String id = (String) harness.invoke(harness.createEvent(old)).get("PhysicalResourceId");
     harness.service.deleteGroupOutOfBand(id);
     Map<String, Object> changed = properties("Drifted", "vc-a", "2");
-    loseTheCreatesAnswerAndTheLookUp();
+    harness.loseTheCreatesAnswerAndTheLookUp();
 
     Map<String, Object> failed = harness.invoke(harness.updateEvent(id, changed, old));
 
@@ -167,7 +160,7 @@ class CreateInDoubtTest {
   @Test
   void anUpdateOnACreateInDoubtWhoseCreateIsRefusedKeepsTheMarkerAndLeavesNoGroup() {
     Map<String, Object> properties = properties("Again", "vc-a", "1");
-    loseTheCreatesAnswerAndTheLookUp();
+    harness.loseTheCreatesAnswerAndTheLookUp();
     String marker =
         (String) harness.invoke(harness.createEvent(properties)).get("PhysicalResourceId");
     assertThat(harness.service.groups()).hasSize(1);

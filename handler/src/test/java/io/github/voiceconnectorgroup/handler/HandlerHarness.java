@@ -113,6 +113,16 @@ final class HandlerHarness implements AutoCloseable {
     return (ManualClock) clock;
   }
 
+  /** The next create's answer is lost after it took effect, and every look-up for it is refused. */
+  void loseTheCreatesAnswerAndTheLookUp() {
+    service.dropAnswerOfNext(ChimeSdkVoiceStandIn.Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
+    service.failAlways(
+        ChimeSdkVoiceStandIn.Operation.LIST_VOICE_CONNECTOR_GROUPS,
+        403,
+        "AccessDeniedException",
+        "denied");
+  }
+
   /** Invokes the handler and returns the response it PUT (exactly one new accepted PUT). */
   Map<String, Object> invoke(Map<String, Object> event) {
     return invoke(event, defaultRemaining);

@@ -57,7 +57,10 @@ class LifecycleModelCheckTest {
     // Deletes after a create in doubt: each fails when the handler skips the in-doubt clean-up.
     40,
     80,
-    102
+    102,
+    // A rollback that declares a number again while the number list still shows it taken off.
+    55,
+    1065
   };
 
   private static final String REPRODUCE =

@@ -382,9 +382,7 @@ class VoiceConnectorGroupHandlerTest {
 
   @Test
   void deleteAfterACreateInDoubtWhoseLookUpFailsAnswersFailedAndARetriedDeleteRemovesTheGroup() {
-    harness.service.dropAnswerOfNext(Operation.CREATE_VOICE_CONNECTOR_GROUP, 1);
-    harness.service.failAlways(
-        Operation.LIST_VOICE_CONNECTOR_GROUPS, 403, "AccessDeniedException", "denied");
+    harness.loseTheCreatesAnswerAndTheLookUp();
     Map<String, Object> properties = properties("Unknown", "vc-a", "1");
     String marker =
         (String) harness.invoke(harness.createEvent(properties)).get("PhysicalResourceId");
