@@ -26,16 +26,22 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class BenchmarkMain {
 
+  /** The label of the cold-start floor ({@code bench/floor}) in results. */
+  static final String FLOOR = "floor";
+
+  private static final String FLOOR_HANDLER =
+      "io.github.voiceconnectorgroup.bench.floor.FloorHandler::handleRequest";
+
   private BenchmarkMain() {}
 
   /**
    * Runs the benchmarks and writes the report.
    *
    * @param args {@code --out DIR --work DIR --node FILE --node-bootstrap FILE --node-modules DIR
-   *     --tls-pem FILE --trust-store FILE --command TEXT --runs N --cold-runs N --warm N}, then
-   *     {@code --handler LABEL=ZIP[@HANDLER]} and {@code --jdk JAVA_HOME}, each once or more; the
-   *     first handler and a JDK matching the template's runtime (else the first JDK) are "ours" in
-   *     the comparison with the baseline
+   *     --key-store FILE --trust-store FILE --floor ZIP --command TEXT --runs N --cold-runs N
+   *     --warm N}, then {@code --handler LABEL=ZIP[@HANDLER]} and {@code --jdk JAVA_HOME}, each
+   *     once or more; the first handler and a JDK matching the template's runtime (else the first
+   *     JDK) are "ours" in the comparison with the baseline
    * @throws Exception when a benchmark fails; nothing is written then
    */
   public static void main(String[] args) throws Exception {
@@ -64,7 +70,7 @@ public final class BenchmarkMain {
             Path.of(one(options, "node")),
             Path.of(one(options, "node-bootstrap")),
             Path.of(one(options, "node-modules")),
-            Path.of(one(options, "tls-pem")),
+            Path.of(one(options, "key-store")),
             Path.of(one(options, "trust-store")))) {
       // The java25 managed runtime starts its client from an AOT cache of its own classes.
       for (Jvm jvm : List.copyOf(jvms)) {
@@ -94,7 +100,10 @@ public final class BenchmarkMain {
       Subject node =
           new Subject("baseline", baseline.asset(), baseline.function().handler(), null, baseline);
       subjects.add(node);
+      Path floor = Path.of(one(options, "floor"));
+      report.artifact(FLOOR, Files.size(floor));
       for (Jvm jvm : jvms) {
+        subjects.add(new Subject(FLOOR, floor, FLOOR_HANDLER, jvm, ours));
         subjects.add(new Subject("no-op", noOpCode, NoOpHandler.class.getName(), jvm, ours));
       }
       report.ours(headline, ours.function(), baseline.function());
@@ -113,7 +122,8 @@ public final class BenchmarkMain {
       report.colds(colds);
       Map<String, List<EventCalls>> calls = new LinkedHashMap<>();
       for (Subject subject : subjects) {
-        if (!subject.label().equals("no-op") && !calls.containsKey(subject.label())) {
+        if (!List.of("no-op", FLOOR).contains(subject.label())
+            && !calls.containsKey(subject.label())) {
           calls.put(subject.label(), invoke.lifecycle(subject));
         }
       }

@@ -257,6 +257,44 @@ final class Report {
     md.append(
         """
 
+        ## Cold start against the floor and the baseline
+
+        Each handler ZIP on each runtime against the floor (`bench/floor`: the handler's SDK \
+        client, one CreateVoiceConnectorGroup call, one SUCCESS PUT) on the same runtime and \
+        against the `AwsCustomResource` baseline on Node.js: medians of this run and their ratios. \
+        The aim is ours / floor at most 1.10.
+
+        | handler | runtime | cold wall (ms) | / floor | / AwsCustomResource | CPU (ms) | / floor \
+        | / AwsCustomResource |
+        |---|---|---:|---:|---:|---:|---:|---:|
+        """);
+    for (Subject subject : colds.stream().map(Cold::subject).distinct().toList()) {
+      if (!calls.containsKey(subject.label()) || subject.jvm() == null) {
+        continue; // the floor, the no-op handler and the baseline
+      }
+      Map<String, Double> m = coldMedians(subject);
+      Map<String, Double> f =
+          coldMedians(
+              colds.stream()
+                  .map(Cold::subject)
+                  .filter(s -> s.label().equals(BenchmarkMain.FLOOR))
+                  .filter(s -> subject.jvm().equals(s.jvm()))
+                  .findFirst()
+                  .orElseThrow());
+      cells(
+          md,
+          subject.label(),
+          subject.runtime(),
+          fmt("%,.0f", m.get("wall")),
+          fmt("%.2f", m.get("wall") / f.get("wall")),
+          fmt("%.2f", m.get("wall") / b.get("wall")),
+          fmt("%,.0f", m.get("cpu")),
+          fmt("%.2f", m.get("cpu") / f.get("cpu")),
+          fmt("%.2f", m.get("cpu") / b.get("cpu")));
+    }
+    md.append(
+        """
+
         ## Cold start by handler and runtime
 
         | handler | runtime | cold: start to answer (ms) | init (ms) | CPU (ms) | warm (ms) \
