@@ -60,7 +60,7 @@ public final class BenchmarkMain {
     Deployment ours = Deployment.of(synth.resolve("construct-1"));
     Deployment baseline = Deployment.of(synth.resolve("baseline-1"));
     List<Jvm> jvms = new ArrayList<>();
-    for (String home : options.get("jdk")) {
+    for (String home : options.getOrDefault("jdk", List.of())) {
       jvms.add(new Jvm(javaLabel(Path.of(home)), Path.of(home, "bin", "java"), List.of()));
     }
     Path noOpCode = noOpCode(work.resolve("no-op"));
@@ -86,7 +86,7 @@ public final class BenchmarkMain {
         }
       }
       List<Subject> subjects = new ArrayList<>();
-      for (String handler : options.get("handler")) {
+      for (String handler : options.getOrDefault("handler", List.of())) {
         String[] labelAndZip = handler.split("=", 2);
         String[] zipAndClass = labelAndZip[1].split("@", 2);
         String handlerClass = zipAndClass.length > 1 ? zipAndClass[1] : ours.function().handler();
@@ -193,31 +193,19 @@ public final class BenchmarkMain {
 
   private static Map<String, List<String>> parse(String[] args) {
     Map<String, List<String>> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException(
-            "argument " + args[i] + " is not allowed: expected --name value pairs");
-      }
-      options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[i + 1]);
-    }
-    for (String repeatable : List.of("handler", "jdk")) {
-      if (!options.containsKey(repeatable)) {
-        throw new IllegalArgumentException(
-            "option --" + repeatable + " is missing; give it once or more");
-      }
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options
+          .computeIfAbsent(args[i].replaceFirst("^--", ""), k -> new ArrayList<>())
+          .add(args[i + 1]);
     }
     return options;
   }
 
   private static String one(Map<String, List<String>> options, String name) {
-    List<String> values = options.get(name);
-    if (values == null || values.size() != 1) {
+    List<String> values = options.getOrDefault(name, List.of());
+    if (values.size() != 1) {
       throw new IllegalArgumentException(
-          "option --"
-              + name
-              + " is given "
-              + (values == null ? 0 : values.size())
-              + " times; allowed: once");
+          "option --" + name + " is given " + values.size() + " times; allowed: once");
     }
     return values.get(0);
   }
