@@ -1,9 +1,21 @@
 'use strict';
 // A minimal Node.js bootstrap for the Lambda Runtime API (2018-06-01): loads the handler named by
 // _HANDLER ("file.export") from LAMBDA_TASK_ROOT, then loops: next invocation, call, post result.
-// The managed runtime does more (log format, X-Ray, signals); the benchmark needs only this.
+// The managed runtime does more (log format, X-Ray, signals); the benchmark needs only this, and
+// the ResponseURL's port below.
 const http = require('http');
+const https = require('https');
 const path = require('path');
+
+// The CDK's handler PUTs to the ResponseURL's host without the URL's port, that is to 443: send
+// it to the port of the event's ResponseURL, so that the local ResponseURL needs no privileged port.
+let responseUrl;
+const httpsRequest = https.request;
+https.request = (options, ...rest) =>
+  httpsRequest(
+    responseUrl && options.hostname === responseUrl.hostname && !options.port
+      ? { ...options, port: responseUrl.port } : options,
+    ...rest);
 
 const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -60,7 +72,9 @@ async function main() {
     const next = await call('GET', `${API}/invocation/next`);
     const id = next.headers['lambda-runtime-aws-request-id'];
     try {
-      const result = await handler(JSON.parse(next.body), context(next.headers));
+      const event = JSON.parse(next.body);
+      responseUrl = event.ResponseURL ? new URL(event.ResponseURL) : undefined;
+      const result = await handler(event, context(next.headers));
       await call('POST', `${API}/invocation/${id}/response`, result === undefined ? null : result);
     } catch (error) {
       await call('POST', `${API}/invocation/${id}/error`, errorPayload(error), { 'Lambda-Runtime-Function-Error-Type': 'Unhandled' });

@@ -26,16 +26,22 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class BenchmarkMain {
 
+  /** The label of the cold-start floor ({@code bench/floor}) in results. */
+  static final String FLOOR = "floor";
+
+  private static final String FLOOR_HANDLER =
+      "io.github.voiceconnectorgroup.bench.floor.FloorHandler::handleRequest";
+
   private BenchmarkMain() {}
 
   /**
    * Runs the benchmarks and writes the report.
    *
    * @param args {@code --out DIR --work DIR --node FILE --node-bootstrap FILE --node-modules DIR
-   *     --tls-pem FILE --trust-store FILE --command TEXT --runs N --cold-runs N --warm N}, then
-   *     {@code --handler LABEL=ZIP[@HANDLER]} and {@code --jdk JAVA_HOME}, each once or more; the
-   *     first handler and a JDK matching the template's runtime (else the first JDK) are "ours" in
-   *     the comparison with the baseline
+   *     --key-store FILE --trust-store FILE --floor ZIP --command TEXT --runs N --cold-runs N
+   *     --warm N}, then {@code --handler LABEL=ZIP[@HANDLER]} and {@code --jdk JAVA_HOME}, each
+   *     once or more; the first handler and a JDK matching the template's runtime (else the first
+   *     JDK) are "ours" in the comparison with the baseline
    * @throws Exception when a benchmark fails; nothing is written then
    */
   public static void main(String[] args) throws Exception {
@@ -54,7 +60,7 @@ public final class BenchmarkMain {
     Deployment ours = Deployment.of(synth.resolve("construct-1"));
     Deployment baseline = Deployment.of(synth.resolve("baseline-1"));
     List<Jvm> jvms = new ArrayList<>();
-    for (String home : options.get("jdk")) {
+    for (String home : options.getOrDefault("jdk", List.of())) {
       jvms.add(new Jvm(javaLabel(Path.of(home)), Path.of(home, "bin", "java"), List.of()));
     }
     Path noOpCode = noOpCode(work.resolve("no-op"));
@@ -64,7 +70,7 @@ public final class BenchmarkMain {
             Path.of(one(options, "node")),
             Path.of(one(options, "node-bootstrap")),
             Path.of(one(options, "node-modules")),
-            Path.of(one(options, "tls-pem")),
+            Path.of(one(options, "key-store")),
             Path.of(one(options, "trust-store")))) {
       // The java25 managed runtime starts its client from an AOT cache of its own classes.
       for (Jvm jvm : List.copyOf(jvms)) {
@@ -80,7 +86,7 @@ public final class BenchmarkMain {
         }
       }
       List<Subject> subjects = new ArrayList<>();
-      for (String handler : options.get("handler")) {
+      for (String handler : options.getOrDefault("handler", List.of())) {
         String[] labelAndZip = handler.split("=", 2);
         String[] zipAndClass = labelAndZip[1].split("@", 2);
         String handlerClass = zipAndClass.length > 1 ? zipAndClass[1] : ours.function().handler();
@@ -94,12 +100,17 @@ public final class BenchmarkMain {
       Subject node =
           new Subject("baseline", baseline.asset(), baseline.function().handler(), null, baseline);
       subjects.add(node);
+      Path floor = Path.of(one(options, "floor"));
+      report.artifact(FLOOR, Files.size(floor));
       for (Jvm jvm : jvms) {
+        subjects.add(new Subject(FLOOR, floor, FLOOR_HANDLER, jvm, ours));
         subjects.add(new Subject("no-op", noOpCode, NoOpHandler.class.getName(), jvm, ours));
       }
       report.ours(headline, ours.function(), baseline.function());
       report.baselineArtifact(baseline.asset(), Path.of(one(options, "node-modules")));
 
+      // Untimed: the ResponseURL's server handles its first TLS handshake before any sample.
+      invoke.cold(subjects.get(0), 0);
       List<Cold> colds = new ArrayList<>();
       for (int run = 1; run <= coldRuns; run++) {
         for (Subject subject : subjects) {
@@ -113,7 +124,8 @@ public final class BenchmarkMain {
       report.colds(colds);
       Map<String, List<EventCalls>> calls = new LinkedHashMap<>();
       for (Subject subject : subjects) {
-        if (!subject.label().equals("no-op") && !calls.containsKey(subject.label())) {
+        if (!List.of("no-op", FLOOR).contains(subject.label())
+            && !calls.containsKey(subject.label())) {
           calls.put(subject.label(), invoke.lifecycle(subject));
         }
       }
@@ -183,31 +195,19 @@ public final class BenchmarkMain {
 
   private static Map<String, List<String>> parse(String[] args) {
     Map<String, List<String>> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException(
-            "argument " + args[i] + " is not allowed: expected --name value pairs");
-      }
-      options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[i + 1]);
-    }
-    for (String repeatable : List.of("handler", "jdk")) {
-      if (!options.containsKey(repeatable)) {
-        throw new IllegalArgumentException(
-            "option --" + repeatable + " is missing; give it once or more");
-      }
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options
+          .computeIfAbsent(args[i].replaceFirst("^--", ""), k -> new ArrayList<>())
+          .add(args[i + 1]);
     }
     return options;
   }
 
   private static String one(Map<String, List<String>> options, String name) {
-    List<String> values = options.get(name);
-    if (values == null || values.size() != 1) {
+    List<String> values = options.getOrDefault(name, List.of());
+    if (values.size() != 1) {
       throw new IllegalArgumentException(
-          "option --"
-              + name
-              + " is given "
-              + (values == null ? 0 : values.size())
-              + " times; allowed: once");
+          "option --" + name + " is given " + values.size() + " times; allowed: once");
     }
     return values.get(0);
   }

@@ -1,27 +1,31 @@
 package io.github.voiceconnectorgroup.bench;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.github.voiceconnectorgroup.testsupport.ChimeSdkVoiceStandIn;
 import io.github.voiceconnectorgroup.testsupport.CloudAssemblyReader;
 import io.github.voiceconnectorgroup.testsupport.JavaLambdaProcess;
 import io.github.voiceconnectorgroup.testsupport.LambdaRuntimeApiStandIn;
-import io.github.voiceconnectorgroup.testsupport.ResponseUrlRecorder;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.net.URI;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * Runs handler functions as their templates declare them, for CloudFormation events, against
@@ -29,9 +33,9 @@ import java.util.stream.Collectors;
  * ResponseURL. Java handlers run under the real runtime interface client ({@link
  * JavaLambdaProcess}), the baseline's Node.js handler under {@code bench/node/bootstrap.js}.
  *
- * <p>The ResponseURL is HTTPS, as S3's pre-signed URLs are: socat terminates TLS on 127.0.0.1:443
- * (the CDK's Node.js handler ignores the URL's port) with a throwaway certificate that only the
- * benchmark's processes trust, and forwards to the recorder.
+ * <p>The ResponseURL is HTTPS, as S3's pre-signed URLs are: the JDK's HTTPS server on an
+ * unprivileged port of 127.0.0.1, with a throwaway certificate that only the benchmark's processes
+ * trust, records each PUT.
  */
 final class InvokeBench implements AutoCloseable {
 
@@ -124,6 +128,7 @@ final class InvokeBench implements AutoCloseable {
     }
   }
 
+  /** A response PUT, or the Runtime API's result for a handler that sends none. */
   private record Answer(long atNanos, Map<String, Object> response) {}
 
   private final Path work;
@@ -132,18 +137,18 @@ final class InvokeBench implements AutoCloseable {
   private final Path nodeModules;
   private final String trustOptions;
   private final ChimeSdkVoiceStandIn chime;
-  private final ResponseUrlRecorder recorder;
-  private final Process tls;
+  private final HttpsServer responseServer;
+  private final List<Answer> puts = new CopyOnWriteArrayList<>();
   private final String responseUrl;
   private int processes;
 
   /**
-   * Starts the stand-ins; {@code tlsPem} is the TLS front's key and certificate, trusted by the
-   * PKCS#12 {@code trustStore} (password {@code changeit}).
+   * Starts the stand-ins; {@code keyStore} holds the ResponseURL's key and certificate, which the
+   * handlers trust through {@code trustStore} (both PKCS#12 with the password {@code changeit}).
    */
   InvokeBench(
-      Path work, Path node, Path nodeBootstrap, Path nodeModules, Path tlsPem, Path trustStore)
-      throws IOException {
+      Path work, Path node, Path nodeBootstrap, Path nodeModules, Path keyStore, Path trustStore)
+      throws IOException, GeneralSecurityException {
     this.work = Files.createDirectories(work);
     this.node = node;
     this.nodeBootstrap = nodeBootstrap;
@@ -153,18 +158,30 @@ final class InvokeBench implements AutoCloseable {
             .formatted(trustStore);
     this.chime = ChimeSdkVoiceStandIn.start(BenchStack.REGION, BenchStack.ACCOUNT);
     chime.registerVoiceConnectors(BenchStack.voiceConnectorIds(0).toArray(String[]::new));
-    this.recorder = ResponseUrlRecorder.start();
-    URI plain = URI.create(recorder.url());
-    this.tls =
-        new ProcessBuilder(
-                "socat",
-                "OPENSSL-LISTEN:443,bind=127.0.0.1,reuseaddr,fork,verify=0,cert=" + tlsPem,
-                "TCP:127.0.0.1:" + plain.getPort())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("socat.log").toFile())
-            .start();
-    awaitListening(443);
-    this.responseUrl = "https://127.0.0.1" + plain.getRawPath() + "?" + plain.getRawQuery();
+    char[] password = "changeit".toCharArray();
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(KeyStore.getInstance(keyStore.toFile(), password), password);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keys.getKeyManagers(), null, null);
+    this.responseServer =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    responseServer.setHttpsConfigurator(new HttpsConfigurator(tls));
+    responseServer.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            boolean put = exchange.getRequestMethod().equals("PUT");
+            if (put) {
+              puts.add(new Answer(System.nanoTime(), JSON.std.mapFrom(body)));
+            }
+            exchange.sendResponseHeaders(put ? 200 : 405, -1);
+          }
+        });
+    responseServer.start();
+    this.responseUrl =
+        "https://127.0.0.1:%d/cloudformation-custom-resource-response/bench?X-Amz-Signature=0"
+            .formatted(responseServer.getAddress().getPort());
   }
 
   /** Starts a fresh process, sends it a Create, then {@code warm} more. */
@@ -287,7 +304,7 @@ final class InvokeBench implements AutoCloseable {
       boolean requireSuccess)
       throws IOException {
     boolean answersCloudFormation = !subject.handler.startsWith(NoOpHandler.class.getName());
-    int before = recorder.accepted().size();
+    int before = puts.size();
     LambdaRuntimeApiStandIn.Invocation invocation =
         runtime.enqueue(
             JSON.std.asString(event),
@@ -296,7 +313,7 @@ final class InvokeBench implements AutoCloseable {
     // Done when the runtime has the result and, for a custom resource handler, the PUT arrived.
     while (!invocation.result().isDone()
         || (answersCloudFormation
-            && recorder.accepted().size() <= before
+            && puts.size() <= before
             && invocation.await(WAIT).outcome() == LambdaRuntimeApiStandIn.Outcome.RESPONSE)) {
       if (!ProcessHandle.of(function.pid()).map(ProcessHandle::isAlive).orElse(false)
           || System.nanoTime() > deadline) {
@@ -308,10 +325,8 @@ final class InvokeBench implements AutoCloseable {
     }
     LambdaRuntimeApiStandIn.InvocationResult result = invocation.await(WAIT);
     Answer answer = new Answer(result.completedAtNanos(), Map.of("Status", "SUCCESS"));
-    if (answersCloudFormation && recorder.accepted().size() > before) {
-      ResponseUrlRecorder.RecordedRequest put = recorder.accepted().get(before);
-      long age = Duration.between(put.receivedAt(), Instant.now()).toNanos();
-      answer = new Answer(System.nanoTime() - age, put.json());
+    if (answersCloudFormation && puts.size() > before) {
+      answer = puts.get(before);
     }
     if (result.outcome() != LambdaRuntimeApiStandIn.Outcome.RESPONSE
         || (requireSuccess && !"SUCCESS".equals(answer.response.get("Status")))) {
@@ -384,7 +399,7 @@ final class InvokeBench implements AutoCloseable {
     env.put("AWS_SECRET_ACCESS_KEY", JavaLambdaProcess.FAKE_SECRET_ACCESS_KEY);
     env.put("AWS_SESSION_TOKEN", JavaLambdaProcess.FAKE_SESSION_TOKEN);
     env.put("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", chime.endpoint().toString());
-    // The TLS front's certificate is self-signed; only this process skips the check.
+    // The ResponseURL's certificate is self-signed; only this process skips the check.
     env.put("NODE_TLS_REJECT_UNAUTHORIZED", "0");
     long startedAtNanos = System.nanoTime();
     Process process = builder.start();
@@ -404,34 +419,9 @@ final class InvokeBench implements AutoCloseable {
         });
   }
 
-  private static void awaitListening(int port) throws IOException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      try {
-        new Socket(InetAddress.getLoopbackAddress(), port).close();
-        return;
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IOException(
-              "socat is not listening on 127.0.0.1:"
-                  + port
-                  + "; port 443 needs root and must be free",
-              e);
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted", interrupted);
-        }
-      }
-    }
-  }
-
   @Override
   public void close() {
-    tls.destroy();
-    recorder.close();
+    responseServer.stop(0);
     chime.close();
   }
 }

@@ -259,22 +259,42 @@ final class Report {
 
         ## Cold start by handler and runtime
 
-        | handler | runtime | cold: start to answer (ms) | init (ms) | CPU (ms) | warm (ms) \
-        | artifact (bytes) | API calls C / U / D |
-        |---|---|---:|---:|---:|---:|---:|---|
+        Each handler ZIP on each runtime, beside the floor on the same runtime (`bench/floor`: the \
+        handler's SDK client, one CreateVoiceConnectorGroup call, one SUCCESS PUT; the aim is \
+        ours / floor at most 1.10) and the `AwsCustomResource` baseline on Node.js. Ratios are of \
+        this run's medians.
+
+        | handler | runtime | cold: start to answer (ms) | / floor | / baseline | CPU (ms) \
+        | / floor | / baseline | init (ms) | warm (ms) | artifact (bytes) | API calls C / U / D |
+        |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|
         """);
     for (Subject subject : colds.stream().map(Cold::subject).distinct().toList()) {
       Map<String, Double> m = coldMedians(subject);
+      List<EventCalls> events = calls.get(subject.label());
+      // Ratios for the handlers whose calls were counted: not the floor, no-op or baseline.
+      Map<String, Double> f =
+          events == null || subject.jvm() == null
+              ? null
+              : colds.stream()
+                  .map(Cold::subject)
+                  .filter(s -> s.label().equals(BenchmarkMain.FLOOR))
+                  .filter(s -> subject.jvm().equals(s.jvm()))
+                  .findFirst()
+                  .map(this::coldMedians)
+                  .orElseThrow();
       Long bytes =
           subject.jvm() == null ? Long.valueOf(baselineZipped) : artifacts.get(subject.label());
-      List<EventCalls> events = calls.get(subject.label());
       cells(
           md,
           subject.label(),
           subject.runtime(),
-          fmt("%.0f", m.get("wall")),
-          fmt("%.0f", m.get("init")),
-          fmt("%.0f", m.get("cpu")),
+          fmt("%,.0f", m.get("wall")),
+          f == null ? "" : fmt("%.2f", m.get("wall") / f.get("wall")),
+          f == null ? "" : fmt("%.2f", m.get("wall") / b.get("wall")),
+          fmt("%,.0f", m.get("cpu")),
+          f == null ? "" : fmt("%.2f", m.get("cpu") / f.get("cpu")),
+          f == null ? "" : fmt("%.2f", m.get("cpu") / b.get("cpu")),
+          fmt("%,.0f", m.get("init")),
           fmt("%.1f", m.get("warm")),
           bytes == null ? "" : fmt("%,d", bytes),
           events == null ? "" : callCounts(events));
