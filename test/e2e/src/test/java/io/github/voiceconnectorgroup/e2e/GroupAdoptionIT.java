@@ -48,8 +48,19 @@ class GroupAdoptionIT {
   static void deployFunction() throws IOException {
     SynthesizedApp app = SynthesizedApp.get();
     stack = app.assembly().stack(SynthesizedApp.ADOPTION_STACK);
-    kept = stack.resources().get("AdoptedGroup");
-    destroyed = stack.resources().get("DestroyedGroup");
+    // The two groups, told apart by the removal policy each synthesized with.
+    List<Resource> groups = stack.resourcesOfType(GROUP_TYPE);
+    assertThat(groups).hasSize(2);
+    kept =
+        groups.stream()
+            .filter(g -> g.deletionPolicy().orElse("Delete").equals("Retain"))
+            .findFirst()
+            .orElseThrow();
+    destroyed =
+        groups.stream()
+            .filter(g -> g.deletionPolicy().orElse("Delete").equals("Delete"))
+            .findFirst()
+            .orElseThrow();
     chime =
         ChimeSdkVoiceStandIn.start(
             stack.region().orElse("us-east-1"), stack.account().orElse("123456789012"));
