@@ -10,9 +10,15 @@ import java.time.Duration;
  * @param newGroupVisibility NotFound for a group is believed only after this long: a new group can
  *     be invisible to reads and lists for a while after its creation
  * @param pollInterval the pause between two looks
+ * @param lateAction how long the service may still act on a create whose answer never came, after
+ *     this function gave up on it: an allowance, since no service documents it (the client's own
+ *     read timeout is as long)
  */
 record EventualConsistency(
-    Duration iamPropagation, Duration newGroupVisibility, Duration pollInterval) {
+    Duration iamPropagation,
+    Duration newGroupVisibility,
+    Duration pollInterval,
+    Duration lateAction) {
 
   /**
    * IAM usually propagates within seconds; new Chime resources have been seen invisible for up to a
@@ -20,5 +26,8 @@ record EventualConsistency(
    */
   static final EventualConsistency OF_THE_SERVICE =
       new EventualConsistency(
-          Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(5));
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(30));
 }

@@ -33,6 +33,13 @@ final class GroupVisibility {
   /** A create is sent again only with this much time for it, besides the time to judge it. */
   static final Duration TIME_FOR_A_CREATE = Duration.ofSeconds(10);
 
+  /**
+   * How long the service may still act on a create whose answer never came, after this function
+   * gave up on it: an allowance, since no service documents it (the client's own read timeout is as
+   * long).
+   */
+  static final Duration LATE_ACTION = Duration.ofSeconds(30);
+
   /** Allowance between the service's clock and this function's. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
@@ -152,7 +159,9 @@ final class GroupVisibility {
       } catch (ServiceCallException e) {
         error = e;
       }
-      Instant until = waiting.now();
+      // The window ends with the answer; without one, once the service can no longer act on it.
+      Instant until =
+          error.isServiceAnswer() ? waiting.now() : waiting.now().plus(consistency.lateAction());
       if ("ResourceLimitExceededException".equals(error.errorCode())) {
         throw new CustomResourceFailure(error.getMessage() + "; " + QUOTA_HINT, error);
       }

@@ -65,14 +65,17 @@ final class HandlerHarness implements AutoCloseable {
 
   /**
    * On the system clock, with short deadlines (the guard fires in real time): a new group is
-   * believed gone after a second.
+   * believed gone after a second, and an unanswered create acted on for a second more.
    */
   static HandlerHarness realTime() throws IOException {
     return new HandlerHarness(
         Clock.systemUTC(),
         Duration.ofSeconds(10),
         new EventualConsistency(
-            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(200)),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1)),
         Duration.ofMillis(300),
         Duration.ofMillis(600));
   }

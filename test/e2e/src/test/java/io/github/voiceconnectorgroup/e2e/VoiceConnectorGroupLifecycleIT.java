@@ -337,13 +337,15 @@ class VoiceConnectorGroupLifecycleIT {
     assertThat(chime.groups().stream().filter(g -> g.name().equals(name(doomed))))
         .as(endless.step() + " groups created by an endless storm")
         .isEmpty();
+    // The endless storm's create is in doubt: the delete judges it once a group it made would be
+    // visible, which needs the template's timeout.
     Answer delete =
         function.delete(
             sequence + " (endless)",
             group,
             endless.physicalResourceId(),
             doomed,
-            ordinaryTimeout());
+            function.templateTimeout());
     assertStatus(delete, "SUCCESS");
     assertThat(delete.physicalResourceId())
         .as(delete.step() + " PhysicalResourceId must not change on Delete")
@@ -372,9 +374,10 @@ class VoiceConnectorGroupLifecycleIT {
     // rollback sends the delete some seconds later, when the group exists: the same process must
     // serve it and leave no group behind.
     sleepUntil(holdStarted + hold.plusSeconds(1).toNanos());
+    // The delete judges the create once a group it made would be visible: the template's timeout.
     Answer delete =
         function.delete(
-            sequence, group, create.physicalResourceId(), properties, ordinaryTimeout());
+            sequence, group, create.physicalResourceId(), properties, function.templateTimeout());
     assertStatus(delete, "SUCCESS");
     assertThat(delete.physicalResourceId())
         .as(delete.step() + " PhysicalResourceId must not change on Delete")
@@ -525,7 +528,8 @@ class VoiceConnectorGroupLifecycleIT {
         Operation.CREATE_VOICE_CONNECTOR_GROUP, 1, 500, "ServiceFailureException", "late");
     Map<String, Object> properties = withName(templateProperties, "e2e-lagging");
 
-    Answer create = function.create(sequence, group, properties, ordinaryTimeout());
+    // The create is judged a minute after its 500, once a group it made would be listed.
+    Answer create = function.create(sequence, group, properties, function.templateTimeout());
 
     String groupId = assertSucceededWithGroup(create, properties);
     assertThat(chime.groups())
