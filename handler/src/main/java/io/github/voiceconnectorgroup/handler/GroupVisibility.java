@@ -199,7 +199,9 @@ final class GroupVisibility {
       if (!error.isServiceAnswer()) {
         // No answer at all: the service may still act on the request; the Delete looks again.
         throw inDoubt(
-            error.getMessage() + "; no group was visible " + seconds(judging) + " s after it",
+            error.getMessage()
+                + "; no group it made was visible by "
+                + until.plus(consistency.newGroupVisibility()),
             name,
             from,
             until,

@@ -66,6 +66,8 @@ class GroupAdoptionIT {
             stack.region().orElse("us-east-1"), stack.account().orElse("123456789012"));
     values = new TemplateValues(chime);
     chime.orderPhoneNumber(NUMBER);
+    // The voice connectors of the groups made outside the stack are the account's too.
+    chime.registerVoiceConnectors("vc-console", "vc-tf", "vc-x");
     function = CustomResourceFunction.start(stack, stack.lambdaFunctions().get(0), chime);
   }
 
