@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * per line with {@code timestamp}, {@code level} and {@code message} as Lambda writes its own, plus
  * the request each line belongs to ({@code requestType}, {@code logicalResourceId}, {@code
  * physicalResourceId}) and, on the answer's line, its {@code outcome}. Lines below the function's
- * application log level are dropped. Nothing logged carries a pre-signed URL's query.
+ * application log level are dropped, in either format. Nothing logged carries a pre-signed URL's
+ * query.
  */
 public final class HandlerLog implements Consumer<String> {
 
@@ -25,8 +26,24 @@ public final class HandlerLog implements Consumer<String> {
     JSON
   }
 
+  /** Lambda's application log levels, lowest first. */
+  public enum Level {
+    /** Lambda's TRACE. */
+    TRACE,
+    /** Lambda's DEBUG. */
+    DEBUG,
+    /** Lambda's INFO, its default. */
+    INFO,
+    /** Lambda's WARN. */
+    WARN,
+    /** Lambda's ERROR. */
+    ERROR,
+    /** Lambda's FATAL. */
+    FATAL
+  }
+
   private final Format format;
-  private final boolean debug;
+  private final Level minimum;
   private final Clock clock;
   private final Consumer<String> out;
   private volatile CustomResourceEvent request;
@@ -35,13 +52,13 @@ public final class HandlerLog implements Consumer<String> {
    * A log.
    *
    * @param format text or JSON
-   * @param debug whether DEBUG lines are written
+   * @param minimum lines below this level are dropped
    * @param clock dates the JSON lines
    * @param out where each line goes
    */
-  public HandlerLog(Format format, boolean debug, Clock clock, Consumer<String> out) {
+  public HandlerLog(Format format, Level minimum, Clock clock, Consumer<String> out) {
     this.format = format;
-    this.debug = debug;
+    this.minimum = minimum;
     this.clock = clock;
     this.out = out;
   }
@@ -57,11 +74,13 @@ public final class HandlerLog implements Consumer<String> {
     Format format =
         "JSON".equalsIgnoreCase(System.getenv("AWS_LAMBDA_LOG_FORMAT")) ? Format.JSON : Format.TEXT;
     String level = System.getenv("AWS_LAMBDA_LOG_LEVEL");
-    return new HandlerLog(
-        format,
-        "DEBUG".equalsIgnoreCase(level) || "TRACE".equalsIgnoreCase(level),
-        Clock.systemUTC(),
-        out);
+    Level minimum = Level.INFO;
+    for (Level known : Level.values()) {
+      if (known.name().equalsIgnoreCase(level)) {
+        minimum = known;
+      }
+    }
+    return new HandlerLog(format, minimum, Clock.systemUTC(), out);
   }
 
   /**
@@ -71,7 +90,7 @@ public final class HandlerLog implements Consumer<String> {
    * @return the log
    */
   public static HandlerLog text(Consumer<String> out) {
-    return new HandlerLog(Format.TEXT, true, Clock.systemUTC(), out);
+    return new HandlerLog(Format.TEXT, Level.TRACE, Clock.systemUTC(), out);
   }
 
   /** Lines from now on belong to this request. */
@@ -81,7 +100,7 @@ public final class HandlerLog implements Consumer<String> {
 
   /** The answer's line, with its outcome. */
   void answered(String status, String physicalResourceId, String message) {
-    write("INFO", message, status, physicalResourceId);
+    write(Level.INFO, message, status, physicalResourceId);
   }
 
   /**
@@ -92,18 +111,17 @@ public final class HandlerLog implements Consumer<String> {
    */
   @Override
   public void accept(String line) {
-    if (line.startsWith("WARNING")) {
-      write("WARN", line, null, null);
-    } else if (line.startsWith("DEBUG")) {
-      if (debug) {
-        write("DEBUG", line, null, null);
-      }
-    } else {
-      write("INFO", line, null, null);
-    }
+    Level level =
+        line.startsWith("WARNING")
+            ? Level.WARN
+            : line.startsWith("DEBUG") ? Level.DEBUG : Level.INFO;
+    write(level, line, null, null);
   }
 
-  private void write(String level, String message, String outcome, String physicalResourceId) {
+  private void write(Level level, String message, String outcome, String physicalResourceId) {
+    if (level.compareTo(minimum) < 0) {
+      return;
+    }
     String safe = Redaction.redactQueries(message);
     if (format == Format.TEXT) {
       out.accept(safe);
@@ -111,7 +129,7 @@ public final class HandlerLog implements Consumer<String> {
     }
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("timestamp", clock.instant().toString());
-    line.put("level", level);
+    line.put("level", level.name());
     line.put("message", safe);
     CustomResourceEvent event = request;
     if (event != null) {

@@ -224,7 +224,8 @@ class CustomResourceRunnerTest {
   @Test
   void jsonLinesNameTheRequestAndTheAnswersOutcomeButNeverTheUrlsSignature() throws Exception {
     List<String> json = new CopyOnWriteArrayList<>();
-    HandlerLog log = new HandlerLog(HandlerLog.Format.JSON, false, Clock.systemUTC(), json::add);
+    HandlerLog log =
+        new HandlerLog(HandlerLog.Format.JSON, HandlerLog.Level.INFO, Clock.systemUTC(), json::add);
 
     run(CloudFormationEvent.create(PROPERTIES), Duration.ofSeconds(5), log);
 
@@ -252,7 +253,8 @@ class CustomResourceRunnerTest {
   @Test
   void warningsAreAtLevelWarnAndDebugLinesAreDroppedBelowTheLevel() throws Exception {
     List<String> json = new CopyOnWriteArrayList<>();
-    HandlerLog log = new HandlerLog(HandlerLog.Format.JSON, false, Clock.systemUTC(), json::add);
+    HandlerLog log =
+        new HandlerLog(HandlerLog.Format.JSON, HandlerLog.Level.INFO, Clock.systemUTC(), json::add);
 
     log.accept("WARNING: look");
     log.accept("DEBUG: detail");
@@ -260,5 +262,17 @@ class CustomResourceRunnerTest {
     assertThat(json)
         .singleElement()
         .satisfies(line -> assertThat(JSON.std.mapFrom(line)).containsEntry("level", "WARN"));
+  }
+
+  @Test
+  void linesBelowTheApplicationLogLevelAreDroppedInEitherFormat() {
+    List<String> text = new CopyOnWriteArrayList<>();
+    HandlerLog log =
+        new HandlerLog(HandlerLog.Format.TEXT, HandlerLog.Level.WARN, Clock.systemUTC(), text::add);
+
+    log.accept("created voice connector group g1");
+    log.accept("WARNING: look");
+
+    assertThat(text).containsExactly("WARNING: look");
   }
 }

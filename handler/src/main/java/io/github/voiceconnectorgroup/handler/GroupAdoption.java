@@ -60,12 +60,7 @@ final class GroupAdoption {
                 + (numbersBefore == null ? "" : " and numbers " + numbersBefore)
                 + ")");
     try {
-      VoiceConnectorGroup after =
-          invocation
-              .visibility()
-              .onGroup(
-                  groupId,
-                  () -> invocation.gateway().update(groupId, declared.name(), declared.items()));
+      VoiceConnectorGroup after = invocation.update(groupId, declared.name(), declared.items());
       if (numbersBefore != null) {
         PhoneNumberPlan plan =
             PhoneNumberPlan.of(numbersBefore, declared.phoneNumbers(), Set.copyOf(numbersBefore));
@@ -85,14 +80,7 @@ final class GroupAdoption {
     String groupId = before.voiceConnectorGroupId();
     String reason = CustomResourceFailure.reasonOf(error);
     try {
-      invocation
-          .visibility()
-          .onGroup(
-              groupId,
-              () ->
-                  invocation
-                      .gateway()
-                      .update(groupId, before.name(), GroupGateway.itemsOf(before)));
+      invocation.update(groupId, before.name(), GroupGateway.itemsOf(before));
       if (numbersBefore != null) {
         Set<String> listed = invocation.gateway().phoneNumbersOf(groupId);
         numbers.move(

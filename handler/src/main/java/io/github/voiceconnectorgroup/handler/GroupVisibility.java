@@ -5,6 +5,7 @@ import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupRules;
 import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -242,7 +243,7 @@ final class GroupVisibility {
             .filter(group -> group.createdTimestamp() != null)
             .filter(group -> !group.createdTimestamp().isBefore(earliest))
             .filter(group -> !group.createdTimestamp().isAfter(latest))
-            .sorted(java.util.Comparator.comparing(VoiceConnectorGroup::createdTimestamp))
+            .sorted(Comparator.comparing(VoiceConnectorGroup::createdTimestamp))
             .toList());
   }
 

@@ -2,9 +2,12 @@ package io.github.voiceconnectorgroup.handler;
 
 import io.github.voiceconnectorgroup.cfn.Deadline;
 import io.github.voiceconnectorgroup.cfn.Sleeper;
+import io.github.voiceconnectorgroup.contract.VoiceConnectorGroupSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
+import software.amazon.awssdk.services.chimesdkvoice.model.VoiceConnectorGroup;
 
 /**
  * The parts one invocation works with, all bound to its deadline.
@@ -21,6 +24,12 @@ record Invocation(
     GroupVisibility visibility,
     EventualConsistency consistency,
     Consumer<String> log) {
+
+  /** Makes the group these, checking a NotFound with {@link GroupVisibility#onGroup}. */
+  VoiceConnectorGroup update(
+      String groupId, String name, List<VoiceConnectorGroupSpec.Item> items) {
+    return visibility.onGroup(groupId, () -> gateway.update(groupId, name, items));
+  }
 
   static Invocation of(
       ChimeSdkVoiceClient client,

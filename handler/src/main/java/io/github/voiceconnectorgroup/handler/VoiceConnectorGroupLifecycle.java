@@ -80,13 +80,12 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
     GroupProperties properties = GroupProperties.from(event);
     String groupId = event.physicalResourceId();
     Invocation invocation = invocation(request.deadline());
+    // What was declared before; only a hint when an older construct wrote what no longer passes.
+    Optional<GroupProperties> old = GroupProperties.readable(event, event.oldResourceProperties());
     String adopted = properties.adoptedGroupId();
     if (adopted != null
         && !adopted.equals(groupId)
-        && !adopted.equals(
-            GroupProperties.readable(event, event.oldResourceProperties())
-                .map(GroupProperties::adoptedGroupId)
-                .orElse(null))) {
+        && !adopted.equals(old.map(GroupProperties::adoptedGroupId).orElse(null))) {
       // Another group to adopt: a replacement; CloudFormation then deletes or keeps the old one.
       log.accept("adopting group " + adopted + " in place of " + groupId);
       return outcome(adopt(invocation, properties));
@@ -96,16 +95,8 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
       log.accept("voice connector group " + groupId + " no longer exists; creating a new one");
       return outcome(createWithNumbers(invocation, event, properties));
     }
-    VoiceConnectorGroup updated =
-        invocation
-            .visibility()
-            .onGroup(
-                groupId,
-                () -> invocation.gateway().update(groupId, properties.name(), properties.items()));
-    List<String> oldNumbers =
-        GroupProperties.readable(event, event.oldResourceProperties())
-            .map(GroupProperties::phoneNumbers)
-            .orElse(null);
+    VoiceConnectorGroup updated = invocation.update(groupId, properties.name(), properties.items());
+    List<String> oldNumbers = old.map(GroupProperties::phoneNumbers).orElse(null);
     if (oldNumbers != null || properties.phoneNumbers() != null) {
       PhoneNumberPlan plan =
           PhoneNumberPlan.of(

@@ -5,6 +5,7 @@ import io.github.voiceconnectorgroup.cfn.Deadline;
 import io.github.voiceconnectorgroup.cfn.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -104,7 +105,7 @@ final class Waiting {
       Duration interval,
       Supplier<T> attempt,
       Predicate<RuntimeException> passing,
-      java.util.function.Consumer<RuntimeException> onRetry) {
+      Consumer<RuntimeException> onRetry) {
     Instant giveUpAt = null;
     while (true) {
       try {
