@@ -15,18 +15,10 @@ import software.amazon.awssdk.services.chimesdkvoice.model.VoiceConnectorGroup;
  */
 final class GroupAdoption {
 
-  /** Moves numbers as the lifecycle does. */
-  @FunctionalInterface
-  interface NumberMover {
-    void move(String groupId, PhoneNumberPlan plan, boolean force);
-  }
-
   private final Invocation invocation;
-  private final NumberMover numbers;
 
-  GroupAdoption(Invocation invocation, NumberMover numbers) {
+  GroupAdoption(Invocation invocation) {
     this.invocation = invocation;
-    this.numbers = numbers;
   }
 
   VoiceConnectorGroup adopt(GroupProperties declared) {
@@ -64,7 +56,7 @@ final class GroupAdoption {
       if (numbersBefore != null) {
         PhoneNumberPlan plan =
             PhoneNumberPlan.of(numbersBefore, declared.phoneNumbers(), Set.copyOf(numbersBefore));
-        numbers.move(groupId, plan, declared.forceAssociate());
+        invocation.moveNumbers(groupId, plan, declared.forceAssociate());
       }
       return after.voiceConnectorGroupArn() == null ? before : after;
     } catch (RuntimeException e) {
@@ -83,7 +75,7 @@ final class GroupAdoption {
       invocation.update(groupId, before.name(), GroupGateway.itemsOf(before));
       if (numbersBefore != null) {
         Set<String> listed = invocation.gateway().phoneNumbersOf(groupId);
-        numbers.move(
+        invocation.moveNumbers(
             groupId, PhoneNumberPlan.of(declared.phoneNumbers(), numbersBefore, listed), false);
       }
       return new CustomResourceFailure(

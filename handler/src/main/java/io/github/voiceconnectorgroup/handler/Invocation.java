@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.chimesdkvoice.ChimeSdkVoiceClient;
 import software.amazon.awssdk.services.chimesdkvoice.model.VoiceConnectorGroup;
 
 /**
- * The parts one invocation works with, all bound to its deadline.
+ * The parts one invocation works with, all bound to its deadline, and what two of them do together:
+ * an update that checks a NotFound, and moving numbers.
  *
  * @param waiting its waits
  * @param gateway its calls
@@ -46,5 +47,21 @@ record Invocation(
         new GroupVisibility(gateway, waiting, consistency, log),
         consistency,
         log);
+  }
+
+  /** Associates, then disassociates; a number refused fails the event, naming it. */
+  void moveNumbers(String groupId, PhoneNumberPlan plan, boolean force) {
+    if (!plan.associate().isEmpty()) {
+      visibility.onGroup(
+          groupId,
+          () -> gateway.associate(groupId, plan.associate(), force, plan.alreadyOnTheGroup()));
+      log.accept(
+          "associated " + plan.associate().size() + " phone number(s) with group " + groupId);
+    }
+    if (!plan.disassociate().isEmpty()) {
+      visibility.onGroup(groupId, () -> gateway.disassociate(groupId, plan.disassociate()));
+      log.accept(
+          "disassociated " + plan.disassociate().size() + " phone number(s) from group " + groupId);
+    }
   }
 }

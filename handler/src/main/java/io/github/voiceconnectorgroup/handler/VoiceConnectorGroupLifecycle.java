@@ -101,7 +101,7 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
       PhoneNumberPlan plan =
           PhoneNumberPlan.of(
               oldNumbers, properties.phoneNumbers(), invocation.gateway().phoneNumbersOf(groupId));
-      moveNumbers(invocation, groupId, plan, properties.forceAssociate());
+      invocation.moveNumbers(groupId, plan, properties.forceAssociate());
     }
     log.accept("updated voice connector group " + groupId);
     return outcome(updated.voiceConnectorGroupArn() == null ? current.get() : updated);
@@ -131,9 +131,7 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
   }
 
   private VoiceConnectorGroup adopt(Invocation invocation, GroupProperties properties) {
-    return new GroupAdoption(
-            invocation, (groupId, plan, force) -> moveNumbers(invocation, groupId, plan, force))
-        .adopt(properties);
+    return new GroupAdoption(invocation).adopt(properties);
   }
 
   /**
@@ -148,7 +146,7 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
     String groupId = group.voiceConnectorGroupId();
     try {
       PhoneNumberPlan plan = PhoneNumberPlan.of(null, properties.phoneNumbers(), Set.of());
-      moveNumbers(invocation, groupId, plan, properties.forceAssociate());
+      invocation.moveNumbers(groupId, plan, properties.forceAssociate());
       return group;
     } catch (RuntimeException e) {
       String reason = CustomResourceFailure.reasonOf(e);
@@ -218,30 +216,6 @@ final class VoiceConnectorGroupLifecycle implements ResourceLifecycle {
                   + candidates.ids()
                   + "); one may be another stack's, so none is deleted: delete the one this stack"
                   + " made by hand");
-    }
-  }
-
-  /** Associates, then disassociates; a number refused fails the event, naming it. */
-  private void moveNumbers(
-      Invocation invocation, String groupId, PhoneNumberPlan plan, boolean force) {
-    if (!plan.associate().isEmpty()) {
-      invocation
-          .visibility()
-          .onGroup(
-              groupId,
-              () ->
-                  invocation
-                      .gateway()
-                      .associate(groupId, plan.associate(), force, plan.alreadyOnTheGroup()));
-      log.accept(
-          "associated " + plan.associate().size() + " phone number(s) with group " + groupId);
-    }
-    if (!plan.disassociate().isEmpty()) {
-      invocation
-          .visibility()
-          .onGroup(groupId, () -> invocation.gateway().disassociate(groupId, plan.disassociate()));
-      log.accept(
-          "disassociated " + plan.disassociate().size() + " phone number(s) from group " + groupId);
     }
   }
 
